@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+// weave: a literate-programming tool for numerical explainers.
+//
+// Targets, each depending only on those above it:
+//   C system libraries  CCmarkGFM, COpenBLAS, CCairo
+//   engine              LinearAlgebra, NeuralNet, Plotting -> WeaveKit (dynamic library chapters link)
+//   tool                WeaveCore (book, markdown, runner, cache, site) -> WeaveCLI -> weave
+// weave never links the engine: chapter programs do, in their own processes.
+import PackageDescription
+
+let package = Package(
+    name: "weave",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "weave", targets: ["weave"]),
+        .library(name: "WeaveKit", type: .dynamic, targets: ["WeaveKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: C system libraries
+        .systemLibrary(
+            name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(
+            name: "COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CCairo", pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+
+        // MARK: The engine chapter code runs against
+        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
+        .target(name: "NeuralNet", dependencies: ["LinearAlgebra"]),
+        .target(name: "Plotting", dependencies: ["CCairo"]),
+        .target(name: "WeaveKit", dependencies: ["LinearAlgebra", "NeuralNet", "Plotting"]),
+
+        // MARK: The tool
+        .target(name: "WeaveCore", dependencies: ["CCmarkGFM"]),
+        .target(name: "WeaveCLI", dependencies: [
+            "WeaveCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "weave", dependencies: ["WeaveCLI"]),
+
+        // MARK: Tests
+        .testTarget(name: "WeaveCoreTests", dependencies: ["WeaveCore"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+// NeuralNet — placeholder until its issue lands.
+import LinearAlgebra

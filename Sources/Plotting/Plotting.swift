@@ -1,0 +1,1 @@
+// Plotting — placeholder until its issue lands.
