@@ -1,1 +1,0 @@
-// LinearAlgebra — placeholder until its issue lands.
