@@ -1,2 +1,0 @@
-// NeuralNet — placeholder until its issue lands.
-import LinearAlgebra

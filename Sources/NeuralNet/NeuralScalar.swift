@@ -1,0 +1,32 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LinearAlgebra
+
+/// A scalar the network library can differentiate through: a `MatrixScalar` (so it has BLAS bindings)
+/// plus the elementary functions the activations and losses need.
+///
+/// `Float` and `Double` conform. Gradient checks are done in `Double`; `Float` is there for speed
+/// experiments.
+public protocol NeuralScalar: MatrixScalar {
+    /// eˣ.
+    static func exponential(_ x: Self) -> Self
+    /// The natural logarithm.
+    static func logarithm(_ x: Self) -> Self
+    /// The hyperbolic tangent.
+    static func hyperbolicTangent(_ x: Self) -> Self
+}
+
+extension Double: NeuralScalar {
+    @inlinable public static func exponential(_ x: Double) -> Double { exp(x) }
+    @inlinable public static func logarithm(_ x: Double) -> Double { log(x) }
+    @inlinable public static func hyperbolicTangent(_ x: Double) -> Double { tanh(x) }
+}
+
+extension Float: NeuralScalar {
+    @inlinable public static func exponential(_ x: Float) -> Float { expf(x) }
+    @inlinable public static func logarithm(_ x: Float) -> Float { logf(x) }
+    @inlinable public static func hyperbolicTangent(_ x: Float) -> Float { tanhf(x) }
+}

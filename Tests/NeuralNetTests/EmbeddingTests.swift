@@ -1,0 +1,49 @@
+import LinearAlgebra
+@testable import NeuralNet
+import Testing
+
+@Suite("Embedding") struct EmbeddingTests {
+    @Test("gather equals the one-hot product exactly, forward and backward")
+    func sparseEqualsOneHot() {
+        var g = SeededGenerator(seed: 20)
+        let vocabulary = 50, dimension = 8
+        let table = gaussianMatrix(vocabulary, dimension, &g)
+        let sparse = Embedding(table: table, name: "sparse"), dense = Embedding(table: table, name: "dense")
+        // Each index at most twice: a sum of two terms is the same in any order, so the scatter-add and
+        // gemm's accumulation agree bit for bit (products with 0 and 1 are exact).
+        let indices = [3, 17, 3, 42, 0, 49, 17, 8]
+        let upstream = Tensor(gaussianMatrix(indices.count, dimension, &g))
+
+        let forwardSparse = sparse(indices), forwardDense = dense.oneHotProduct(indices)
+        #expect(forwardSparse.value == forwardDense.value)
+        forwardSparse.hadamard(upstream).sum().backward()
+        forwardDense.hadamard(upstream).sum().backward()
+        let sparseGradient = try! #require(sparse.table.gradient)
+        let denseGradient = try! #require(dense.table.gradient)
+        #expect(sparseGradient == denseGradient)
+        #expect(sparse.table.touchedRows == Set(indices))
+        #expect(dense.table.touchedRows == nil)
+        for row in 0..<vocabulary where !indices.contains(row) {
+            #expect(sparseGradient.row(row).allSatisfy { $0 == 0 })
+        }
+    }
+
+    @Test("zeroGradient clears only the touched rows and keeps the buffer; SGD updates only those rows")
+    func rowSparseUpdates() {
+        var g = SeededGenerator(seed: 21)
+        let embedding = Embedding(table: gaussianMatrix(10, 4, &g))
+        let before = embedding.table.value
+        let optimizer = SGD(parameters: embedding.parameters, learningRate: 0.1)
+        embedding([2, 7]).sum().backward()
+        optimizer.step()
+        for row in 0..<10 {
+            let changed = embedding.table.value.row(row) != before.row(row)
+            #expect(changed == [2, 7].contains(row), "row \(row)")
+        }
+        optimizer.zeroGradients()
+        #expect(embedding.table.touchedRows == [])
+        #expect(embedding.table.gradient! == Matrix(rows: 10, columns: 4, repeating: 0))
+        embedding([5]).sum().backward()
+        #expect(embedding.table.touchedRows == [5])
+    }
+}
