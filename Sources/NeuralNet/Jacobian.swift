@@ -45,3 +45,17 @@ public func inputOutputJacobian<Scalar: NeuralScalar>(
 public func inputOutputJacobian<L: Layer>(of layer: L, at point: Matrix<L.Scalar>) -> Matrix<L.Scalar> {
     inputOutputJacobian(of: { layer($0) }, at: point)
 }
+
+/// The singular values σ₁ ≥ σ₂ ≥ … of the input–output Jacobian at `point` (LinearAlgebra's SVD,
+/// LAPACK ?GESDD). All of them near 1 is *dynamical isometry* (Saxe et al. 2014; Pennington,
+/// Schoenholz & Ganguli 2017): the network neither amplifies nor shrinks any direction.
+public func jacobianSingularValues<Scalar: NeuralScalar>(
+    of function: (Tensor<Scalar>) -> Tensor<Scalar>, at point: Matrix<Scalar>
+) throws(LinearAlgebraError) -> [Scalar] {
+    try inputOutputJacobian(of: function, at: point).singularValues()
+}
+
+/// The singular values of a layer's (or network's) input–output Jacobian at `point`.
+public func jacobianSingularValues<L: Layer>(of layer: L, at point: Matrix<L.Scalar>) throws(LinearAlgebraError) -> [L.Scalar] {
+    try inputOutputJacobian(of: layer, at: point).singularValues()
+}
