@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import WeaveCore
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Run every block afresh (no cache), write nothing, and report: exits non-zero if any block failed.")
+
+    @OptionGroup var common: RunOptions
+
+    func run() throws {
+        exitOnDiagnostics {
+            let options = BuildOptions(jobs: common.jobs, timeout: common.timeout, fresh: true)
+            let progress = BuildProgress(style: .quiet)
+            let builder = BookBuilder(bookRoot: common.bookRoot, options: options, progress: progress)
+            let report = try builder.check()
+            for chapter in report.chapters {
+                let status = chapter.failure == nil ? "ok  " : "FAIL"
+                let detail = chapter.failure.map { "\($0.passed) passed, \($0.failed) failed, \($0.skipped) not run" }
+                    ?? "\(chapter.blocks) block\(chapter.blocks == 1 ? "" : "s")"
+                print(String(format: "%@ %@  (%@, %.1f s)", status, chapter.displayPath, detail, chapter.seconds))
+            }
+            printFailures(report)
+            print("\(report.passedBlocks) passed, \(report.failedBlocks) failed" + (report.skippedBlocks > 0 ? ", \(report.skippedBlocks) skipped" : ""))
+            if !report.succeeded { Foundation.exit(1) }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// What one `swift-exec` block produced.
+public struct BlockResult: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable {
+        case succeeded
+        /// A `should-fail` block that failed, as it should; its output holds the diagnostic.
+        case failedAsExpected
+    }
+
+    public var index: Int
+    /// Everything the block printed (stdout and stderr, in order), cut at `OutputCollector.limit` bytes.
+    public var output: String
+    /// Bytes cut from the output.
+    public var omittedBytes: Int
+    /// Figure files (in the chapter's figure folder) the block showed.
+    public var figures: [String]
+    public var status: Status
+    /// Wall time of the block's run (0 for blocks whose code was not run).
+    public var seconds: Double
+}
+
+/// What running one chapter produced.
+public struct ChapterResult: Codable, Sendable, Equatable {
+    public var slug: String
+    public var blocks: [BlockResult]
+    public var compileSeconds: Double
+    public var runSeconds: Double
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// A book folder: `chapters/*.md` (in file-name order), an optional `book.json` (`{"title": "…"}`), and the
+/// outputs `site/` and `figures/` beside them.
+public struct Book: Sendable {
+    public var root: URL
+    public var title: String
+    public var chapters: [Chapter]
+
+    public var chaptersFolder: URL { root.appendingPathComponent("chapters") }
+    public var defaultSiteFolder: URL { root.appendingPathComponent("site") }
+    public var figuresFolder: URL { root.appendingPathComponent("figures") }
+    public var cacheFolder: URL { root.appendingPathComponent(".weave-cache") }
+
+    struct Config: Decodable { var title: String? }
+
+    /// Reads and parses every chapter. Throws a `Diagnostic` (or a `DiagnosticList`) for bad input.
+    public static func load(root: URL) throws -> Book {
+        let root = root.standardizedFileURL
+        let fm = FileManager.default
+        let chaptersFolder = root.appendingPathComponent("chapters")
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: chaptersFolder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Diagnostic(file: userPath(chaptersFolder), "no chapters folder: a book is a folder with chapters/*.md in it")
+        }
+        let names = try fm.contentsOfDirectory(atPath: chaptersFolder.path)
+            .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
+            .sorted()
+        guard !names.isEmpty else {
+            throw Diagnostic(file: userPath(chaptersFolder), "empty book: no .md files in the chapters folder")
+        }
+        var title = root.lastPathComponent
+        let configURL = root.appendingPathComponent("book.json")
+        if let data = try? Data(contentsOf: configURL) {
+            do {
+                if let configured = try JSONDecoder().decode(Config.self, from: data).title { title = configured }
+            } catch {
+                throw Diagnostic(file: userPath(configURL), "book.json is not valid: \(error.localizedDescription)")
+            }
+        }
+        var chapters: [Chapter] = []
+        var problems: [Diagnostic] = []
+        for name in names {
+            do {
+                chapters.append(try Chapter.load(url: chaptersFolder.appendingPathComponent(name), bookRoot: root))
+            } catch let diagnostic as Diagnostic {
+                problems.append(diagnostic)
+            }
+        }
+        problems += duplicateFigureIDs(in: chapters)
+        if problems.count == 1 { throw problems[0] }
+        if !problems.isEmpty { throw DiagnosticList(problems) }
+        return Book(root: root, title: title, chapters: chapters)
+    }
+
+    /// Figure ids are book-wide (references work across chapters), so each may be declared once.
+    static func duplicateFigureIDs(in chapters: [Chapter]) -> [Diagnostic] {
+        var seen: [String: (Chapter, ExecBlock)] = [:]
+        var problems: [Diagnostic] = []
+        for chapter in chapters {
+            for block in chapter.execBlocks {
+                guard let id = block.options.figureID else { continue }
+                if let (firstChapter, first) = seen[id] {
+                    problems.append(Diagnostic(
+                        file: chapter.displayPath, line: block.line, column: block.column,
+                        "duplicate figure id '\(id)'",
+                        notes: ["\(firstChapter.displayPath):\(first.line):\(first.column): note: first declared here"]))
+                } else {
+                    seen[id] = (chapter, block)
+                }
+            }
+        }
+        return problems
+    }
+}
+
+/// The path to show a user: relative to the working directory when the file is below it.
+func userPath(_ url: URL) -> String {
+    let path = url.standardizedFileURL.path
+    let cwd = FileManager.default.currentDirectoryPath
+    let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
+    if path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)) }
+    return path
+}

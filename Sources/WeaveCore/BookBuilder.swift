@@ -1,0 +1,245 @@
+import Foundation
+
+/// How one chapter fared in a build.
+public struct ChapterReport: Sendable {
+    public enum State: String, Sendable { case ran, cached, failed }
+    public var slug: String
+    public var displayPath: String
+    public var state: State
+    /// Why it ran ("code changed", "not cached", "--fresh") or was cached.
+    public var reason: String
+    public var seconds: Double
+    public var blocks: Int
+    public var result: ChapterResult?
+    public var failure: ChapterFailure?
+}
+
+/// The outcome of a build or a check.
+public struct BuildReport: Sendable {
+    public var chapters: [ChapterReport]
+    public var seconds: Double
+    public var site: URL?
+
+    public var passedBlocks: Int {
+        chapters.reduce(0) { $0 + ($1.failure?.passed ?? $1.blocks) }
+    }
+    public var failedBlocks: Int { chapters.reduce(0) { $0 + ($1.failure?.failed ?? 0) } }
+    public var skippedBlocks: Int { chapters.reduce(0) { $0 + ($1.failure?.skipped ?? 0) } }
+    public var succeeded: Bool { chapters.allSatisfy { $0.failure == nil } }
+}
+
+/// Builds a book: load → run (or reuse cached results) → render → swap the new site and figures in.
+public final class BookBuilder: @unchecked Sendable {
+    public let bookRoot: URL
+    public let options: BuildOptions
+    public let progress: BuildProgress
+    public var packageRoot: URL = Engine.defaultPackageRoot
+
+    public init(bookRoot: URL, options: BuildOptions = BuildOptions(), progress: BuildProgress = BuildProgress(style: .quiet)) {
+        self.bookRoot = bookRoot
+        self.options = options
+        self.progress = progress
+    }
+
+    /// Runs every block afresh and writes nothing but a report. Throws only for bad input (a book that cannot
+    /// be loaded); chapter failures are in the report.
+    public func check() throws -> BuildReport {
+        let book = try Book.load(root: bookRoot)
+        let started = ChildProcess.now()
+        let scratch = try TemporaryFolders.shared.make(in: FileManager.default.temporaryDirectory, prefix: "weave-check")
+        defer { TemporaryFolders.shared.remove(scratch) }
+        let engine = try Engine.prepare(packageRoot: packageRoot, log: progress.message)
+        let reports = runChapters(book, engine: engine, scratch: scratch, useCache: false)
+        return BuildReport(chapters: reports, seconds: ChildProcess.now() - started, site: nil)
+    }
+
+    /// Builds the site. On any failure the previous site and figures are left exactly as they were.
+    public func build() throws -> BuildReport {
+        let book = try Book.load(root: bookRoot)
+        let started = ChildProcess.now()
+        let fm = FileManager.default
+        let siteFolder = (options.output ?? book.defaultSiteFolder).standardizedFileURL
+        try checkReplaceable(siteFolder, marker: ".weave-site", book: book)
+        try checkReplaceable(book.figuresFolder, marker: ".weave-figures", book: book)
+
+        // New site and figures are assembled beside their destinations (same file system, so the final
+        // rename is atomic) and swapped in only when everything succeeded.
+        let siteParent = siteFolder.deletingLastPathComponent()
+        do { try fm.createDirectory(at: siteParent, withIntermediateDirectories: true) } catch {
+            throw Diagnostic(file: userPath(siteFolder), "cannot create the output folder: \(error.localizedDescription)")
+        }
+        let newSite: URL
+        do { newSite = try TemporaryFolders.shared.make(in: siteParent, prefix: ".\(siteFolder.lastPathComponent).new") } catch {
+            throw Diagnostic(file: userPath(siteFolder), "cannot write the output folder: \(error.localizedDescription)")
+        }
+        defer { TemporaryFolders.shared.remove(newSite) }
+        let newFigures = try TemporaryFolders.shared.make(in: book.root, prefix: ".figures.new")
+        defer { TemporaryFolders.shared.remove(newFigures) }
+        let scratch = try TemporaryFolders.shared.make(in: fm.temporaryDirectory, prefix: "weave-build")
+        defer { TemporaryFolders.shared.remove(scratch) }
+
+        let engine = try Engine.prepare(packageRoot: packageRoot, log: progress.message)
+        let reports = runChapters(book, engine: engine, scratch: scratch, useCache: !options.fresh,
+                                  figures: newFigures)
+        var report = BuildReport(chapters: reports, seconds: 0, site: siteFolder)
+        guard report.succeeded else {
+            report.seconds = ChildProcess.now() - started
+            return report
+        }
+
+        var results: [String: ChapterResult] = [:]
+        for chapter in reports { results[chapter.slug] = chapter.result }
+        try SiteWriter(book: book, results: results).write(into: newSite, figures: newFigures)
+        try Data().write(to: newSite.appendingPathComponent(".weave-site"))
+        try Data().write(to: newFigures.appendingPathComponent(".weave-figures"))
+        try TemporaryFolders.shared.swap(newSite, into: siteFolder)
+        try TemporaryFolders.shared.swap(newFigures, into: book.figuresFolder)
+        ResultCache(folder: book.cacheFolder).prune(keeping: Set(book.chapters.map(\.slug)))
+        report.seconds = ChildProcess.now() - started
+        return report
+    }
+
+    /// Refuses to replace a folder weave did not make (a mistyped `--out` must not delete someone's files).
+    private func checkReplaceable(_ folder: URL, marker: String, book: Book) throws {
+        let fm = FileManager.default
+        let path = folder.standardizedFileURL.path
+        let root = book.root.standardizedFileURL.path
+        if path == root || root.hasPrefix(path + "/") || path == book.chaptersFolder.standardizedFileURL.path
+            || path.hasPrefix(book.chaptersFolder.standardizedFileURL.path + "/") {
+            throw Diagnostic(file: userPath(folder), "refusing to write the site over the book itself; choose another --out")
+        }
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw Diagnostic(file: userPath(folder), "cannot write the output folder: a file with that name exists")
+        }
+        let contents = (try? fm.contentsOfDirectory(atPath: path)) ?? []
+        if !contents.isEmpty && !contents.contains(marker) {
+            throw Diagnostic(file: userPath(folder),
+                             "refusing to replace a folder weave did not make (no \(marker) in it); remove it or choose another --out")
+        }
+    }
+
+    /// Runs the chapters, `options.jobs` at a time.
+    private func runChapters(_ book: Book, engine: Engine, scratch: URL, useCache: Bool, figures: URL? = nil) -> [ChapterReport] {
+        let cache = ResultCache(folder: book.cacheFolder)
+        let chapters = book.chapters
+        let queue = WorkQueue<ChapterReport>(count: chapters.count)
+        progress.begin(chapters: chapters.map(\.displayPath))
+        let group = DispatchGroup()
+        for _ in 0..<min(options.jobs, chapters.count) {
+            group.enter()
+            Thread.detachNewThread { [self] in
+                defer { group.leave() }
+                while let index = queue.take() {
+                    queue.put(index, runChapter(chapters[index], index: index, engine: engine, cache: cache,
+                                                scratch: scratch, useCache: useCache, figures: figures))
+                }
+            }
+        }
+        group.wait()
+        progress.end()
+        return queue.results
+    }
+
+    private func runChapter(_ chapter: Chapter, index: Int, engine: Engine, cache: ResultCache, scratch: URL,
+                            useCache: Bool, figures: URL?) -> ChapterReport {
+        let started = ChildProcess.now()
+        let figureFolder = (figures ?? scratch.appendingPathComponent("figures")).appendingPathComponent(chapter.slug)
+        let key = ResultCache.key(for: chapter, engine: engine)
+        var reason = useCache ? "not cached" : (options.fresh ? "--fresh" : "check runs everything")
+        var report = ChapterReport(slug: chapter.slug, displayPath: chapter.displayPath, state: .ran, reason: reason,
+                                   seconds: 0, blocks: chapter.execBlocks.count)
+        do {
+            if chapter.execBlocks.isEmpty {
+                report.result = ChapterResult(slug: chapter.slug, blocks: [], compileSeconds: 0, runSeconds: 0)
+                report.state = .cached
+                report.reason = "no code"
+                progress.update(index, "no code", done: true)
+                return report
+            }
+            if useCache {
+                switch cache.lookup(key, slug: chapter.slug) {
+                case .hit(let result, let cachedFigures):
+                    try copyFigures(result, from: cachedFigures, to: figureFolder)
+                    report.state = .cached
+                    report.reason = "cached"
+                    report.result = result
+                    report.seconds = ChildProcess.now() - started
+                    progress.update(index, "cached", done: true)
+                    return report
+                case .miss(let why):
+                    reason = why
+                    report.reason = why
+                }
+            }
+            let runner = ChapterRunner(
+                chapter: chapter, engine: engine, workFolder: scratch.appendingPathComponent("work/\(chapter.slug)"),
+                figureFolder: figureFolder, defaultTimeout: options.timeout, outputLimit: options.outputLimit,
+                progress: { [progress] state in progress.update(index, state) })
+            let result = try runner.run()
+            if useCache || options.fresh {
+                try? cache.store(result, key: key, figureFolder: figureFolder)
+            }
+            report.result = result
+            report.seconds = ChildProcess.now() - started
+            progress.update(index, String(format: "ran (%@) in %.1f s: compile %.1f s, run %.1f s", reason,
+                                          report.seconds, result.compileSeconds, result.runSeconds), done: true)
+        } catch let failure as ChapterFailure {
+            report.state = .failed
+            report.failure = failure
+        } catch let diagnostic as Diagnostic {
+            report.state = .failed
+            report.failure = ChapterFailure(diagnostic: diagnostic, passed: 0, failed: chapter.execBlocks.count, skipped: 0)
+        } catch {
+            report.state = .failed
+            report.failure = ChapterFailure(diagnostic: Diagnostic(file: chapter.displayPath, "\(error)"),
+                                            passed: 0, failed: chapter.execBlocks.count, skipped: 0)
+        }
+        if report.state == .failed {
+            report.seconds = ChildProcess.now() - started
+            progress.update(index, String(format: "FAILED after %.1f s", report.seconds), done: true)
+        }
+        return report
+    }
+
+    private func copyFigures(_ result: ChapterResult, from source: URL, to destination: URL) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(at: destination, withIntermediateDirectories: true)
+        for name in result.blocks.flatMap(\.figures) {
+            let target = destination.appendingPathComponent(name)
+            try? fm.removeItem(at: target)
+            try fm.copyItem(at: source.appendingPathComponent(name), to: target)
+        }
+    }
+}
+
+/// Hands out indexes to worker threads and collects their results in order.
+final class WorkQueue<Result>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private let count: Int
+    private var slots: [Result?]
+
+    init(count: Int) {
+        self.count = count
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func take() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func put(_ index: Int, _ result: Result) {
+        lock.lock(); defer { lock.unlock() }
+        slots[index] = result
+    }
+
+    var results: [Result] {
+        lock.lock(); defer { lock.unlock() }
+        return slots.map { $0! }
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// What a build or check does.
+public struct BuildOptions: Sendable {
+    /// Where the site goes (default: `<book>/site`).
+    public var output: URL?
+    public var jobs: Int
+    /// Default per-block time limit, in seconds.
+    public var timeout: Double
+    /// Ignore (and do not read) cached results.
+    public var fresh: Bool
+    /// Per-block output kept on the page.
+    public var outputLimit: Int
+
+    public static let defaultTimeout = 300.0
+    /// Output kept on the page per block (64 KiB); the rest is counted and reported as cut.
+    public static let defaultOutputLimit = 64 * 1024
+
+    public init(output: URL? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                timeout: Double = BuildOptions.defaultTimeout, fresh: Bool = false,
+                outputLimit: Int = BuildOptions.defaultOutputLimit) {
+        self.output = output
+        self.jobs = max(1, jobs)
+        self.timeout = timeout
+        self.fresh = fresh
+        self.outputLimit = outputLimit
+    }
+}

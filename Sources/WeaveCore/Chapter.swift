@@ -1,0 +1,116 @@
+import Foundation
+
+/// One `swift-exec` block of a chapter.
+public struct ExecBlock: Equatable, Sendable {
+    /// Index among the chapter's swift-exec blocks.
+    public var index: Int
+    /// Index among all the chapter's code blocks (what the renderer counts).
+    public var codeBlockIndex: Int
+    public var code: String
+    public var options: BlockOptions
+    /// 1-based line of the opening fence; the code starts on `line + 1`.
+    public var line: Int
+    public var column: Int
+    public var endLine: Int
+}
+
+/// A chapter: its text, its outline and its executable blocks, parsed once by cmark-gfm.
+public struct Chapter: Sendable {
+    public var url: URL
+    /// Path shown in diagnostics and used in `#sourceLocation`.
+    public var displayPath: String
+    /// File name without `.md`; names the page (`slug.html`) and the figure folder.
+    public var slug: String
+    public var title: String
+    public var text: String
+    public var headings: [MarkdownHeading]
+    public var codeBlocks: [MarkdownCodeBlock]
+    public var execBlocks: [ExecBlock]
+
+    public static let execLanguage = "swift-exec"
+
+    static func load(url: URL, bookRoot: URL) throws -> Chapter {
+        let shown = userPath(url)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw Diagnostic(file: shown, "cannot read chapter: \(error.localizedDescription)")
+        }
+        guard let text = String(data: data, encoding: .utf8), !data.contains(0) else {
+            let (line, column) = firstInvalidUTF8(data)
+            throw Diagnostic(file: shown, line: line, column: column, "chapter is not valid UTF-8 text")
+        }
+        return try Chapter(url: url, displayPath: shown, text: text)
+    }
+
+    /// Parses chapter text. `displayPath` is what diagnostics and `#sourceLocation` show.
+    public init(url: URL, displayPath: String, text: String) throws {
+        self.url = url
+        self.displayPath = displayPath
+        self.slug = url.deletingPathExtension().lastPathComponent
+        self.text = text
+        let document = MarkdownDocument(text)
+        headings = document.headings
+        codeBlocks = document.codeBlocks
+        title = headings.first(where: { $0.level == 1 })?.text ?? slug
+        var blocks: [ExecBlock] = []
+        for (index, block) in codeBlocks.enumerated() {
+            if block.isFenced && !block.isClosed {
+                throw Diagnostic(file: displayPath, line: block.line, column: block.column,
+                                 "code fence is never closed (it runs to the end of the file)")
+            }
+            guard block.language == Self.execLanguage else { continue }
+            let info = block.info
+            let languageEnd = info.firstIndex(where: \.isWhitespace) ?? info.endIndex
+            let optionText = String(info[languageEnd...])
+            // Column of the info string: after the indentation and the fence characters.
+            let infoColumn = block.column + fenceWidth(line: block.line) + info.distance(from: info.startIndex, to: languageEnd)
+            let options = try BlockOptions.parse(optionText) { offset, message in
+                Diagnostic(file: displayPath, line: block.line, column: infoColumn + offset, message,
+                           notes: [Self.sourceLine(text, block.line)])
+            }
+            blocks.append(ExecBlock(index: blocks.count, codeBlockIndex: index, code: block.code, options: options,
+                                    line: block.line, column: block.column, endLine: block.endLine))
+        }
+        execBlocks = blocks
+
+        func fenceWidth(line: Int) -> Int {
+            let source = Self.sourceLine(text, line).drop(while: { $0 == " " })
+            guard let fence = source.first else { return 0 }
+            return source.prefix(while: { $0 == fence }).count
+        }
+    }
+
+    static func sourceLine(_ text: String, _ line: Int) -> String {
+        var current = 1
+        for piece in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if current == line { return String(piece) }
+            current += 1
+        }
+        return ""
+    }
+
+    /// Line and column of the first byte that breaks UTF-8 (or a NUL byte).
+    static func firstInvalidUTF8(_ data: Data) -> (Int, Int) {
+        let bytes = [UInt8](data)
+        var line = 1, lineStart = 0, i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            var length = 0
+            switch b {
+            case 0: return (line, i - lineStart + 1)
+            case 0x01..<0x80: length = 1
+            case 0xC2..<0xE0: length = 2
+            case 0xE0..<0xF0: length = 3
+            case 0xF0..<0xF5: length = 4
+            default: return (line, i - lineStart + 1)
+            }
+            if i + length > bytes.count { return (line, i - lineStart + 1) }
+            if length > 1, String(bytes: bytes[i..<(i + length)], encoding: .utf8) == nil {
+                return (line, i - lineStart + 1)
+            }
+            if b == 0x0A { line += 1; lineStart = i + 1 }
+            i += length
+        }
+        return (line, 1)
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How a child process ended.
+enum Termination: Equatable, Sendable {
+    case exited(Int32)
+    case signaled(Int32)
+    /// Stopped by weave because a time limit passed.
+    case timedOut
+}
+
+/// Runs a program in its own process group with stdout and stderr joined into one pipe (so output keeps
+/// the order it was printed in), no stdin, and a deadline. On time-out, or when weave is interrupted,
+/// the whole group is killed: every process the program started goes too.
+enum ChildProcess {
+    /// Monotonic seconds.
+    static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+    /// - Parameters:
+    ///   - onOutput: receives output as it arrives, in chunks.
+    ///   - deadline: asked after every chunk and every poll; the absolute `now()` at which to stop the
+    ///     program, or nil for none.
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+        onOutput: ([UInt8]) -> Void, deadline: () -> Double?
+    ) throws -> Termination {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw Diagnostic("cannot create a pipe: \(String(cString: strerror(errno)))") }
+        let (readEnd, writeEnd) = (fds[0], fds[1])
+        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
+        posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
+        posix_spawn_file_actions_addclose(&actions, writeEnd)
+        posix_spawn_file_actions_addclose(&actions, readEnd)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setpgroup(&attributes, 0)
+        // Children start with default signal handling, even if weave ignores SIGINT.
+        var defaultSignals = sigset_t()
+        sigemptyset(&defaultSignals)
+        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGHUP] { sigaddset(&defaultSignals, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF))
+
+        let environment = environment ?? ProcessInfo.processInfo.environment
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let spawnStatus = RunningProcesses.shared.spawning {
+            let status = posix_spawnp(&pid, executable, &actions, &attributes, argv, envp)
+            return (status, status == 0 ? pid : nil)
+        }
+        close(writeEnd)
+        guard spawnStatus == 0 else {
+            close(readEnd)
+            throw Diagnostic("cannot start \(executable): \(String(cString: strerror(spawnStatus)))")
+        }
+        defer { RunningProcesses.shared.remove(pid) }
+
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var termination: Termination?
+        var status: Int32 = 0
+        var open = true
+        while true {
+            if let limit = deadline(), now() >= limit {
+                kill(-pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+                termination = .timedOut
+                break
+            }
+            if open {
+                var descriptor = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+                let wait = deadline().map { max(0, min(0.1, $0 - now())) } ?? 0.1
+                let ready = poll(&descriptor, 1, Int32((wait * 1000).rounded(.up)))
+                if ready > 0 {
+                    let count = read(readEnd, &buffer, buffer.count)
+                    if count > 0 {
+                        onOutput(Array(buffer[0..<count]))
+                        continue
+                    } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+                        open = false
+                    }
+                }
+            } else {
+                usleep(10_000)
+            }
+            let waited = waitpid(pid, &status, WNOHANG)
+            if waited == pid {
+                // Drain what is left without blocking on grandchildren that still hold the pipe.
+                _ = fcntl(readEnd, F_SETFL, fcntl(readEnd, F_GETFL) | O_NONBLOCK)
+                while open {
+                    let count = read(readEnd, &buffer, buffer.count)
+                    if count > 0 { onOutput(Array(buffer[0..<count])) } else { break }
+                }
+                kill(-pid, SIGKILL)  // stragglers
+                termination = Self.decode(status)
+                break
+            }
+        }
+        close(readEnd)
+        return termination ?? .exited(-1)
+    }
+
+    private static func decode(_ status: Int32) -> Termination {
+        let signal = status & 0x7f
+        if signal == 0 { return .exited((status >> 8) & 0xff) }
+        return .signaled(signal)
+    }
+
+    /// Runs a program to completion and returns its joined output (for short tool invocations).
+    static func capture(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                        timeout: Double = 3600) throws -> (Termination, String) {
+        var output: [UInt8] = []
+        let limit = now() + timeout
+        let termination = try run(executable, arguments, environment: environment,
+                                  onOutput: { output += $0 }, deadline: { limit })
+        return (termination, String(decoding: output, as: UTF8.self))
+    }
+}
+
+/// The process groups weave has started, so an interrupt can stop them all.
+final class RunningProcesses: @unchecked Sendable {
+    static let shared = RunningProcesses()
+    private let lock = NSLock()
+    private var groups: Set<pid_t> = []
+    private var interrupted = false
+
+    func spawning(_ body: () -> (Int32, pid_t?)) -> Int32 {
+        lock.lock(); defer { lock.unlock() }
+        if interrupted { return ECANCELED }
+        let (status, pid) = body()
+        if let pid { groups.insert(pid) }
+        return status
+    }
+
+    func remove(_ pid: pid_t) {
+        lock.lock(); defer { lock.unlock() }
+        groups.remove(pid)
+    }
+
+    /// Kills every running group and refuses new ones.
+    func killAll() {
+        lock.lock(); defer { lock.unlock() }
+        interrupted = true
+        for group in groups { kill(-group, SIGKILL) }
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+
+/// The engine chapter programs link: the `WeaveKit` dynamic library of weave's own package, built in release
+/// mode into its own scratch folder (`.build-engine`), so it is optimized however weave itself was built and
+/// never fights `swift build` or `swift test` over SwiftPM's lock.
+public struct Engine: Sendable {
+    /// The weave package (holds `Package.swift` and `Sources/WeaveKit`).
+    public var packageRoot: URL
+    /// Folder with `libWeaveKit.so` and `Modules/`.
+    public var binFolder: URL
+    /// Hash of the engine's sources and the toolchain: part of every cache key.
+    public var identity: String
+    public var toolchainVersion: String
+    /// Flags that let `swiftc` import and link the engine.
+    public var compilerFlags: [String]
+
+    /// The source folders whose contents make up the engine.
+    static let sourceFolders = ["LinearAlgebra", "NeuralNet", "Plotting", "WeaveKit", "COpenBLAS", "CCairo"]
+    static let cModules = ["COpenBLAS", "CCairo"]
+    static let pkgConfigPackages = ["openblas", "pangocairo"]
+
+    /// The package weave was built from (`WEAVE_PACKAGE_ROOT` overrides it).
+    public static var defaultPackageRoot: URL {
+        if let override = ProcessInfo.processInfo.environment["WEAVE_PACKAGE_ROOT"], !override.isEmpty {
+            return URL(fileURLWithPath: override)
+        }
+        // …/Sources/WeaveCore/Engine.swift → the package root.
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+    }
+
+    private static let lock = NSLock()
+
+    /// Builds the engine if its sources changed since the last build, then describes it.
+    /// - Parameter log: progress messages ("building the engine…").
+    public static func prepare(packageRoot: URL = defaultPackageRoot, log: (String) -> Void = { _ in }) throws -> Engine {
+        lock.lock(); defer { lock.unlock() }
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: packageRoot.appendingPathComponent("Sources/WeaveKit").path) else {
+            throw Diagnostic(file: packageRoot.path,
+                             "cannot find weave's engine sources (Sources/WeaveKit); set WEAVE_PACKAGE_ROOT to the weave package")
+        }
+        let scratch = packageRoot.appendingPathComponent(".build-engine")
+        let stampURL = scratch.appendingPathComponent("weave-engine.stamp")
+        let fingerprint = try sourceFingerprint(packageRoot: packageRoot, extra: try Toolchain.swiftcStamp())
+
+        if let data = try? Data(contentsOf: stampURL),
+           let stamp = try? JSONDecoder().decode(Stamp.self, from: data),
+           stamp.fingerprint == fingerprint,
+           fm.fileExists(atPath: URL(fileURLWithPath: stamp.binFolder).appendingPathComponent("libWeaveKit.so").path) {
+            return Engine(packageRoot: packageRoot, binFolder: URL(fileURLWithPath: stamp.binFolder),
+                          identity: stamp.identity, toolchainVersion: stamp.toolchainVersion,
+                          compilerFlags: stamp.compilerFlags)
+        }
+
+        log("building the engine (WeaveKit, release)…")
+        let swiftc = try Toolchain.swiftc()
+        let swift = try Toolchain.find("swift")
+        let arguments = ["build", "-c", "release", "--product", "WeaveKit", "--scratch-path", scratch.path,
+                         "--package-path", packageRoot.path]
+        let (termination, output) = try ChildProcess.capture(swift, arguments)
+        guard termination == .exited(0) else {
+            throw Diagnostic("building the engine failed (swift \(arguments.joined(separator: " ")))",
+                             notes: output.split(separator: "\n").suffix(40).map(String.init))
+        }
+        let (_, binPath) = try ChildProcess.capture(swift, arguments + ["--show-bin-path"])
+        let bin = URL(fileURLWithPath: binPath.trimmingCharacters(in: .whitespacesAndNewlines))
+
+        var flags = ["-I", bin.appendingPathComponent("Modules").path, "-L", bin.path, "-lWeaveKit",
+                     "-Xlinker", "-rpath", "-Xlinker", bin.path]
+        for module in cModules {
+            flags += ["-I", packageRoot.appendingPathComponent("Sources/\(module)").path]
+        }
+        let pkgConfig = try? Toolchain.find("pkg-config")
+        if let pkgConfig {
+            let (status, cflags) = try ChildProcess.capture(pkgConfig, ["--cflags"] + pkgConfigPackages)
+            if status == .exited(0) {
+                for flag in cflags.split(whereSeparator: \.isWhitespace) { flags += ["-Xcc", String(flag)] }
+            }
+        }
+        let identity = SHA256.hex(of: Data((try sourceContents(packageRoot: packageRoot) + swiftc.version).utf8))
+        let stamp = Stamp(fingerprint: fingerprint, identity: identity, binFolder: bin.path,
+                          toolchainVersion: swiftc.version, compilerFlags: flags)
+        try JSONEncoder().encode(stamp).write(to: stampURL, options: .atomic)
+        return Engine(packageRoot: packageRoot, binFolder: bin, identity: identity, toolchainVersion: swiftc.version,
+                      compilerFlags: flags)
+    }
+
+    struct Stamp: Codable {
+        var fingerprint: String
+        var identity: String
+        var binFolder: String
+        var toolchainVersion: String
+        var compilerFlags: [String]
+    }
+
+    private static func engineFiles(packageRoot: URL) -> [URL] {
+        var files = [packageRoot.appendingPathComponent("Package.swift")]
+        for folder in sourceFolders {
+            let url = packageRoot.appendingPathComponent("Sources/\(folder)")
+            guard let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil) else { continue }
+            for case let file as URL in enumerator where !file.hasDirectoryPath { files.append(file) }
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// Cheap: paths, sizes and modification times. Decides whether `swift build` must run at all.
+    private static func sourceFingerprint(packageRoot: URL, extra: String) throws -> String {
+        var text = extra
+        for file in engineFiles(packageRoot: packageRoot) {
+            let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
+            let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+            let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            text += "\(file.path)\t\(size)\t\(date)\n"
+        }
+        return SHA256.hex(of: Data(text.utf8))
+    }
+
+    /// Exact: the engine's source text. Two machines with the same sources share cache keys.
+    private static func sourceContents(packageRoot: URL) throws -> String {
+        var text = ""
+        let rootPath = packageRoot.standardizedFileURL.path
+        for file in engineFiles(packageRoot: packageRoot) {
+            let relative = file.standardizedFileURL.path.replacingOccurrences(of: rootPath, with: "")
+            text += "\(relative)\n\(SHA256.hex(of: try Data(contentsOf: file)))\n"
+        }
+        return text
+    }
+}
+
+/// Finds the Swift toolchain's programs.
+enum Toolchain {
+    static func find(_ name: String) throws -> String {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for folder in path.split(separator: ":") {
+            let candidate = "\(folder)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw Diagnostic("cannot find '\(name)' on PATH")
+    }
+
+    struct Compiler { var path: String; var version: String; var stamp: String }
+
+    /// Identifies the compiler binary without running it (path, size, modification time).
+    static func swiftcStamp() throws -> String {
+        let resolved = URL(fileURLWithPath: try find("swiftc")).resolvingSymlinksInPath().path
+        let attributes = try FileManager.default.attributesOfItem(atPath: resolved)
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(resolved) \(size) \(date)"
+    }
+
+    private static let cacheLock = NSLock()
+    nonisolated(unsafe) private static var cached: Compiler?
+
+    static func swiftc() throws -> Compiler {
+        cacheLock.lock(); defer { cacheLock.unlock() }
+        if let cached { return cached }
+        let path = try find("swiftc")
+        let stamp = try swiftcStamp()
+        let (_, version) = try ChildProcess.capture(path, ["--version"])
+        let compiler = Compiler(path: path, version: version.trimmingCharacters(in: .whitespacesAndNewlines), stamp: stamp)
+        cached = compiler
+        return compiler
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Temporary folders of the running build, removed when it ends, fails or is interrupted; and the swap that
+/// puts a finished folder in place of the old one.
+public final class TemporaryFolders: @unchecked Sendable {
+    public static let shared = TemporaryFolders()
+    private let lock = NSLock()
+    private var folders: Set<String> = []
+
+    func make(in parent: URL, prefix: String) throws -> URL {
+        let folder = parent.appendingPathComponent("\(prefix)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        lock.lock(); folders.insert(folder.path); lock.unlock()
+        return folder
+    }
+
+    func remove(_ folder: URL) {
+        lock.lock(); folders.remove(folder.path); lock.unlock()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Replaces `destination` with `folder`: the old folder is renamed aside, the new one renamed in, and
+    /// only then the old one deleted. Renames within one file system are atomic.
+    func swap(_ folder: URL, into destination: URL) throws {
+        let fm = FileManager.default
+        let old = destination.deletingLastPathComponent()
+            .appendingPathComponent(".\(destination.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let hadOld = fm.fileExists(atPath: destination.path)
+        if hadOld { try fm.moveItem(at: destination, to: old) }
+        do {
+            try fm.moveItem(at: folder, to: destination)
+        } catch {
+            if hadOld { try? fm.moveItem(at: old, to: destination) }
+            throw Diagnostic(file: userPath(destination), "cannot write the output folder: \(error.localizedDescription)")
+        }
+        lock.lock(); folders.remove(folder.path); lock.unlock()
+        if hadOld { try? fm.removeItem(at: old) }
+    }
+
+    /// Deletes every temporary folder (on interrupt).
+    public func removeAll() {
+        lock.lock()
+        let all = folders
+        folders = []
+        lock.unlock()
+        for path in all { try? FileManager.default.removeItem(atPath: path) }
+    }
+}

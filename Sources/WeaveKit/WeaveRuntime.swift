@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// The contract between weave and a running chapter program.
+///
+/// weave generates a program from a chapter's `swift-exec` blocks and calls `beginBlock` before each one.
+/// Block boundaries and figures are announced on standard output as marker lines that carry a per-run
+/// nonce (from `WEAVE_NONCE`), so weave can split the output per block while stdout and stderr stay in
+/// the order they were printed. Figures are written into `WEAVE_FIGURE_DIR`.
+///
+/// Chapter code does not call this directly; it calls `show(_:)` on a figure.
+public enum WeaveRuntime {
+    /// The block currently running, and what it has shown.
+    nonisolated(unsafe) private static var state = State()
+
+    struct State {
+        var block = -1
+        var figureID: String?
+        var figuresInBlock = 0
+        var nonce = environment("WEAVE_NONCE")
+        var figureFolder = environment("WEAVE_FIGURE_DIR")
+        var chapter = environment("WEAVE_CHAPTER") ?? "chapter"
+    }
+
+    /// Called first by a generated program: line-buffered stdout, so what a block printed before a trap is
+    /// not lost in a pipe buffer.
+    public static func startChapter() {
+        setvbuf(stdout, nil, _IOLBF, 0)
+    }
+
+    /// Called by a generated program before block `index` (0-based among the chapter's swift-exec blocks).
+    public static func beginBlock(_ index: Int, figureID: String? = nil) {
+        state.block = index
+        state.figureID = figureID
+        state.figuresInBlock = 0
+        marker("block \(index)")
+    }
+
+    /// Called by a generated program after its last block.
+    public static func endChapter() {
+        marker("end")
+    }
+
+    /// Where the current block's next figure goes: `<figure dir>/<id>.<ext>`. The id is the block's `fig=`
+    /// option (with `-2`, `-3`… for further figures in the same block), else `<chapter>-block<N>-<k>`.
+    public static func nextFigureName() -> String {
+        state.figuresInBlock += 1
+        let k = state.figuresInBlock
+        if let id = state.figureID { return k == 1 ? id : "\(id)-\(k)" }
+        return "\(state.chapter)-block\(state.block + 1)-\(k)"
+    }
+
+    /// The folder figures are written to (the current directory when run outside weave).
+    public static var figureFolder: String { state.figureFolder ?? "." }
+
+    /// Tells weave that the current block produced the figure file `name` (in the figure folder).
+    public static func announceFigure(_ name: String) {
+        marker("figure \(name)")
+        if state.nonce == nil { print("[figure saved: \(figureFolder)/\(name)]") }
+    }
+
+    private static func marker(_ text: String) {
+        guard let nonce = state.nonce else { return }
+        fflush(stdout)
+        fputs("\u{1E}WEAVE\(nonce) \(text)\n", stdout)
+        fflush(stdout)
+    }
+}
+
+private func environment(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
+}
