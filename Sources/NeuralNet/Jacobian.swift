@@ -15,14 +15,14 @@ public func inputOutputJacobian<Scalar: NeuralScalar>(
     precondition(output.requiresGradient,
                  "inputOutputJacobian: the output \(output) does not depend on the input")
     let leaves = output.topologicalOrder().filter { $0.isLeaf && $0 !== input }
-    let saved = leaves.map { ($0.gradient, $0.touchedRows) }
+    let saved = leaves.map { ($0.gradientBuffer, $0.hasGradient, $0.bufferIsZero, $0.touchedRows) }
 
     let m = output.rows * output.columns, n = point.rows * point.columns
     var jacobian = Matrix<Scalar>(rows: m, columns: n, repeating: 0)
     var seed = Matrix<Scalar>(rows: output.rows, columns: output.columns, repeating: 0)
     for i in 0..<m {
         seed.withUnsafeMutableElements { $0[i] = 1 }
-        input.gradient = nil
+        input.clearGradient()
         output.backward(seed: seed)
         seed.withUnsafeMutableElements { $0[i] = 0 }
         if let g = input.gradient {
@@ -34,8 +34,10 @@ public func inputOutputJacobian<Scalar: NeuralScalar>(
         }
     }
     for (leaf, state) in zip(leaves, saved) {
-        leaf.gradient = state.0
-        leaf.touchedRows = state.1
+        leaf.gradientBuffer = state.0
+        leaf.hasGradient = state.1
+        leaf.bufferIsZero = state.2
+        leaf.touchedRows = state.3
     }
     return jacobian
 }

@@ -13,11 +13,30 @@ func matrixProduct<Scalar: NeuralScalar>(
     alpha: Scalar = 1, operation: @autoclosure () -> String
 ) -> Matrix<Scalar> {
     let m = transposeA ? a.columns : a.rows
+    let k = transposeA ? a.rows : a.columns
     let n = transposeB ? b.rows : b.columns
-    var c = Matrix<Scalar>(rows: m, columns: n, repeating: 0)
-    accumulateProduct(into: &c, a, transposed: transposeA, b, transposed: transposeB, alpha: alpha,
-                      beta: 0, operation: operation())
-    return c
+    let kb = transposeB ? b.columns : b.rows
+    guard k > 0, k == kb else {
+        var c = Matrix<Scalar>(rows: m, columns: n, repeating: 0)
+        accumulateProduct(into: &c, a, transposed: transposeA, b, transposed: transposeB, alpha: alpha,
+                          beta: 0, operation: operation())
+        return c
+    }
+    // gemm with β = 0 writes every element, so the result array is not cleared first.
+    let elements = [Scalar](unsafeUninitializedCapacity: m * n) { buffer, initialized in
+        if m > 0 && n > 0 {
+            a.withUnsafeElements { pa in
+                b.withUnsafeElements { pb in
+                    Scalar.blasGemm(
+                        transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                        alpha: alpha, a: pa.baseAddress!, lda: a.columns, b: pb.baseAddress!, ldb: b.columns,
+                        beta: 0, c: buffer.baseAddress!, ldc: n)
+                }
+            }
+        }
+        initialized = m * n
+    }
+    return Matrix(rows: m, columns: n, elements)
 }
 
 /// `C ← α·op(A)·op(B) + β·C` in place (BLAS gemm), with a shape check that names `operation`.

@@ -25,7 +25,7 @@ extension Tensor {
             start = Matrix(rows: 1, columns: 1, repeating: 1)
         }
         let order = topologicalOrder()
-        for node in order where !node.isLeaf { node.gradient = nil }
+        for node in order where !node.isLeaf { node.clearGradient() }
         accumulateGradient(start)
         for node in order.reversed() where !node.isLeaf {
             node.propagateGradient()
@@ -59,23 +59,48 @@ extension Tensor {
         precondition(contribution.rows == rows && contribution.columns == columns,
                      "gradient of \(self) has shape \(contribution.rows)×\(contribution.columns): a backward rule is wrong")
         touchedRows = nil
-        if gradient == nil { gradient = contribution } else { addScaledInPlace(&gradient!, contribution, scale: 1) }
+        if hasGradient {
+            addScaledInPlace(&gradientBuffer!, contribution, scale: 1)
+        } else {
+            gradientBuffer = contribution
+            hasGradient = true
+        }
     }
 
-    /// Adds `α·op(A)·op(B)` to ``gradient`` with one gemm (β = 1 into the existing buffer).
+    /// Adds `α·op(A)·op(B)` to ``gradient`` with one gemm: β = 1 into the current gradient, or β = 0
+    /// into the stale buffer of the previous step (no allocation, no clearing).
     func accumulateProductGradient(
         _ a: Matrix<Scalar>, transposed transposeA: Bool, _ b: Matrix<Scalar>, transposed transposeB: Bool,
         alpha: Scalar = 1
     ) {
         guard requiresGradient else { return }
         touchedRows = nil
-        if gradient == nil {
-            gradient = matrixProduct(a, transposed: transposeA, b, transposed: transposeB, alpha: alpha,
-                                     operation: "backward of \(self)")
-        } else {
-            accumulateProduct(into: &gradient!, a, transposed: transposeA, b, transposed: transposeB,
+        if hasGradient {
+            accumulateProduct(into: &gradientBuffer!, a, transposed: transposeA, b, transposed: transposeB,
                               alpha: alpha, beta: 1, operation: "backward of \(self)")
+        } else if gradientBuffer != nil {
+            accumulateProduct(into: &gradientBuffer!, a, transposed: transposeA, b, transposed: transposeB,
+                              alpha: alpha, beta: 0, operation: "backward of \(self)")
+        } else {
+            gradientBuffer = matrixProduct(a, transposed: transposeA, b, transposed: transposeB, alpha: alpha,
+                                           operation: "backward of \(self)")
         }
+        hasGradient = true
+    }
+
+    /// Adds the rows of `g` into rows `indices` of ``gradient`` and nowhere else.
+    func accumulateRowsGradient(_ g: Matrix<Scalar>, rows indices: [Int]) {
+        guard requiresGradient else { return }
+        if !hasGradient {
+            if !(bufferIsZero && gradientBuffer != nil) {
+                gradientBuffer = Matrix(rows: rows, columns: columns, repeating: 0)
+            }
+            hasGradient = true
+            bufferIsZero = false
+            touchedRows = []
+        }
+        scatterAddRows(g, indices, into: &gradientBuffer!)
+        if touchedRows != nil { touchedRows!.formUnion(indices) }
     }
 
     /// The local backward rule of ``operation``: sends ∂/∂(this) on to the parents.
@@ -147,14 +172,7 @@ extension Tensor {
 
         case .gatherRows(let indices):
             // Only the rows that were looked up receive gradient; the rest of the table is not touched.
-            let table = parents[0]
-            guard table.requiresGradient else { return }
-            if table.gradient == nil {
-                table.gradient = Matrix(rows: table.rows, columns: table.columns, repeating: 0)
-                table.touchedRows = []
-            }
-            scatterAddRows(g, indices, into: &table.gradient!)
-            if table.touchedRows != nil { table.touchedRows!.formUnion(indices) }
+            parents[0].accumulateRowsGradient(g, rows: indices)
 
         case .reshape:
             let p = parents[0]

@@ -18,8 +18,17 @@ public final class Tensor<Scalar: NeuralScalar> {
     /// The numbers.
     public var value: Matrix<Scalar>
     /// ∂(the quantity ``backward(seed:)`` was called on)/∂(this tensor), once a backward pass reached
-    /// it; `nil` before that, and always `nil` for tensors that do not require a gradient.
-    public internal(set) var gradient: Matrix<Scalar>?
+    /// it; `nil` before that, after ``zeroGradient()``, and always for tensors that do not require one.
+    public var gradient: Matrix<Scalar>? { hasGradient ? gradientBuffer : nil }
+
+    /// The gradient's memory. Kept across ``zeroGradient()`` so that the next backward pass writes into
+    /// it (a gemm with β = 0) instead of allocating, and without clearing it first.
+    var gradientBuffer: Matrix<Scalar>?
+    /// Whether ``gradientBuffer`` holds the current gradient (otherwise it is stale, reusable memory).
+    var hasGradient = false
+    /// Whether a stale ``gradientBuffer`` is known to be all zeros (after a row-sparse zeroing), so a
+    /// scatter-add can reuse it as is.
+    var bufferIsZero = false
     /// Whether gradients are computed for this tensor. Leaves choose; results inherit it from any parent.
     public let requiresGradient: Bool
     /// A label used in error messages and statistics (for example "fc3.weight").
@@ -66,19 +75,30 @@ public final class Tensor<Scalar: NeuralScalar> {
     /// True when this tensor is a leaf (an input or a parameter).
     public var isLeaf: Bool { if case .leaf = operation { return true } else { return false } }
 
-    /// Forgets the accumulated gradient. A leaf keeps its buffer and zeroes it (only the touched rows
-    /// when every write to it was row-sparse), so that training allocates no gradient memory per step.
+    /// Forgets the accumulated gradient (``gradient`` reads `nil` until the next backward pass). The
+    /// memory is kept for reuse and not cleared — the next dense write overwrites it — except that the
+    /// rows a row-sparse rule touched are zeroed, so that an embedding table's buffer stays all zeros
+    /// at a cost proportional to the rows used, not to the vocabulary.
     public func zeroGradient() {
-        guard gradient != nil else { return }
-        if let rows = touchedRows {
+        guard hasGradient else { return }
+        hasGradient = false
+        if let rows = touchedRows, gradientBuffer != nil {
             let width = value.columns
-            gradient!.withUnsafeMutableElements { g in
+            gradientBuffer!.withUnsafeMutableElements { g in
                 for row in rows { for j in 0..<width { g[row * width + j] = 0 } }
             }
+            bufferIsZero = true
         } else {
-            gradient!.withUnsafeMutableElements { g in g.update(repeating: 0) }
+            bufferIsZero = false
         }
         touchedRows = []
+    }
+
+    /// Drops the gradient and its memory (interior tensors, at the start of a backward pass).
+    func clearGradient() {
+        hasGradient = false
+        gradientBuffer = nil
+        bufferIsZero = false
     }
 
     /// The Frobenius norm of ``value``, as a `Double` for plotting.

@@ -1,0 +1,189 @@
+// NeuralNet benchmark: the gradient machinery's overhead over the same BLAS calls made directly, and an
+// embedding gather against the one-hot product. Build and run optimized, single-threaded:
+//
+//     swift run -c release --scratch-path .build-nn NeuralNetBenchmark
+//
+// Every timing is the median of interleaved repetitions (library run, then direct run, alternately), so
+// slow drift or other load on the machine hits both sides alike. Ratios are what to read; absolute
+// times are measurements of this machine.
+import COpenBLAS
+import LinearAlgebra
+import NeuralNet
+
+openblas_set_num_threads(1)
+
+// MARK: Timing
+
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+/// Median seconds of `a` and of `b`, run alternately `repeats` times after one warm-up each.
+func sideBySide(repeats: Int, _ a: () -> Void, _ b: () -> Void) -> (Double, Double) {
+    let clock = ContinuousClock()
+    a(); b()
+    var ta: [Double] = [], tb: [Double] = []
+    for _ in 0..<repeats {
+        ta.append(seconds(clock.measure(a)))
+        tb.append(seconds(clock.measure(b)))
+    }
+    return (ta.sorted()[repeats / 2], tb.sorted()[repeats / 2])
+}
+
+func ms(_ s: Double) -> String { formatted(s * 1000, decimals: 3) }
+func formatted(_ x: Double, decimals: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let r = (x * scale).rounded() / scale
+    var s = "\(r)"
+    if let dot = s.firstIndex(of: ".") {
+        let fraction = s.distance(from: dot, to: s.endIndex) - 1
+        if fraction < decimals { s += String(repeating: "0", count: decimals - fraction) }
+    }
+    return s
+}
+func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
+
+/// Row-major C ← α·op(A)·op(B) + β·C with raw pointers (the "direct" side).
+@inline(__always)
+func dgemm(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Double,
+           _ a: UnsafePointer<Double>, _ lda: Int, _ b: UnsafePointer<Double>, _ ldb: Int,
+           _ beta: Double, _ c: UnsafeMutablePointer<Double>, _ ldc: Int) {
+    cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+}
+
+func buffer(_ count: Int, _ g: inout SeededGenerator) -> UnsafeMutablePointer<Double> {
+    let p = UnsafeMutablePointer<Double>.allocate(capacity: count)
+    for i in 0..<count { p[i] = g.nextGaussian() * 0.05 }
+    return p
+}
+
+var generator = SeededGenerator(seed: 2026)
+print("NeuralNet benchmark — Double, OpenBLAS threads: \(openblas_get_num_threads())")
+print("")
+
+// MARK: 1. MLP, depth 50, width 256, batch 64
+
+do {
+    let depth = 50, width = 256, batch = 64
+    let network = Sequential<Double>.multilayerPerceptron(
+        sizes: Array(repeating: width, count: depth + 1), activation: .relu, outputActivation: .relu,
+        bias: true, initialization: .he, using: &generator)
+    let x = Tensor(Matrix<Double>.gaussian(rows: batch, columns: width, using: &generator))
+    let seed = Matrix<Double>.gaussian(rows: batch, columns: width, using: &generator)
+    let parameters = network.parameters
+    let library = {
+        for p in parameters { p.zeroGradient() }
+        network(x).backward(seed: seed)
+    }
+
+    // Direct: the same 3·depth − 1 gemm calls (forward h_l = h_{l−1} W_l; backward dW_l = h_{l−1}ᵀ G_l and
+    // G_{l−1} = G_l W_lᵀ) on preallocated buffers, and nothing else.
+    let weights = (0..<depth).map { _ in buffer(width * width, &generator) }
+    let weightGradients = (0..<depth).map { _ in buffer(width * width, &generator) }
+    let activations = (0...depth).map { _ in buffer(batch * width, &generator) }
+    let gradients = (0...depth).map { _ in buffer(batch * width, &generator) }
+    let gemmOnly = {
+        for l in 0..<depth {
+            dgemm(false, false, batch, width, width, 1, activations[l], width, weights[l], width, 0, activations[l + 1], width)
+        }
+        for l in stride(from: depth - 1, through: 0, by: -1) {
+            dgemm(true, false, width, width, batch, 1, activations[l], width, gradients[l + 1], width, 0, weightGradients[l], width)
+            if l > 0 {
+                dgemm(false, true, batch, width, width, 1, gradients[l + 1], width, weights[l], width, 0, gradients[l], width)
+            }
+        }
+    }
+    let (tLibrary, tDirect) = sideBySide(repeats: 30, library, gemmOnly)
+    let flops = Double(3 * depth - 1) * 2 * Double(batch * width * width)
+    print("MLP forward+backward: depth \(depth), width \(width), batch \(batch), ReLU, bias")
+    print("  NeuralNet (Tensor graph)     \(pad(ms(tLibrary), 9)) ms")
+    print("  same gemm calls, direct      \(pad(ms(tDirect), 9)) ms   (\(formatted(flops / tDirect / 1e9, decimals: 1)) GFLOP/s)")
+    print("  overhead ratio               \(pad(formatted(tLibrary / tDirect, decimals: 3), 9))×   (target ≤ 1.5×)")
+    print("")
+}
+
+// MARK: 2. Self-attention
+
+for (tokens, model, key) in [(256, 256, 256), (128, 512, 64), (512, 64, 64)] {
+    let layer = SelfAttention<Double>(modelDimension: model, keyDimension: key, using: &generator)
+    let x = Tensor(Matrix<Double>.gaussian(rows: tokens, columns: model, using: &generator), requiresGradient: true)
+    let seed = Matrix<Double>.gaussian(rows: tokens, columns: key, using: &generator)
+    let library = {
+        for p in layer.parameters { p.zeroGradient() }
+        x.zeroGradient()
+        layer(x).backward(seed: seed)
+    }
+    // Direct: the layer's 15 gemm calls — forward Q, K, V = X W (3), S = Q Kᵀ, O = A V; backward
+    // dV = Aᵀ dO, dA = dO Vᵀ, dQ = dS K, dK = dSᵀ Q, dW_{Q,K,V} = Xᵀ d{Q,K,V} (3), dX = Σ d{Q,K,V} Wᵀ (3).
+    // The `withSoftmax` variant adds the row softmax and its backward written as plain loops.
+    let n = tokens, d = model, k = key
+    let X = buffer(n * d, &generator), Wq = buffer(d * k, &generator), Wk = buffer(d * k, &generator), Wv = buffer(d * k, &generator)
+    let Q = buffer(n * k, &generator), K = buffer(n * k, &generator), V = buffer(n * k, &generator)
+    let S = buffer(n * n, &generator), dA = buffer(n * n, &generator), O = buffer(n * k, &generator), dO = buffer(n * k, &generator)
+    let dQ = buffer(n * k, &generator), dK = buffer(n * k, &generator), dV = buffer(n * k, &generator)
+    let dWq = buffer(d * k, &generator), dWk = buffer(d * k, &generator), dWv = buffer(d * k, &generator), dX = buffer(n * d, &generator)
+    let scale = 1 / Double(k).squareRoot()
+    func direct(withSoftmax: Bool) {
+        dgemm(false, false, n, k, d, 1, X, d, Wq, k, 0, Q, k)
+        dgemm(false, false, n, k, d, 1, X, d, Wk, k, 0, K, k)
+        dgemm(false, false, n, k, d, 1, X, d, Wv, k, 0, V, k)
+        dgemm(false, true, n, n, k, scale, Q, k, K, k, 0, S, n)
+        if withSoftmax {
+            for r in 0..<n {
+                var m = S[r * n]; for j in 1..<n where S[r * n + j] > m { m = S[r * n + j] }
+                var t = 0.0; for j in 0..<n { let e = Double.exponential(S[r * n + j] - m); S[r * n + j] = e; t += e }
+                for j in 0..<n { S[r * n + j] /= t }
+            }
+        }
+        dgemm(false, false, n, k, n, 1, S, n, V, k, 0, O, k)
+        dgemm(true, false, n, k, n, 1, S, n, dO, k, 0, dV, k)
+        dgemm(false, true, n, n, k, 1, dO, k, V, k, 0, dA, n)
+        if withSoftmax {
+            for r in 0..<n {
+                var dot = 0.0; for j in 0..<n { dot += dA[r * n + j] * S[r * n + j] }
+                for j in 0..<n { dA[r * n + j] = S[r * n + j] * (dA[r * n + j] - dot) }
+            }
+        }
+        dgemm(false, false, n, k, n, scale, dA, n, K, k, 0, dQ, k)
+        dgemm(true, false, n, k, n, scale, dA, n, Q, k, 0, dK, k)
+        dgemm(true, false, d, k, n, 1, X, d, dQ, k, 0, dWq, k)
+        dgemm(true, false, d, k, n, 1, X, d, dK, k, 0, dWk, k)
+        dgemm(true, false, d, k, n, 1, X, d, dV, k, 0, dWv, k)
+        dgemm(false, true, n, d, k, 1, dQ, k, Wq, k, 0, dX, d)
+        dgemm(false, true, n, d, k, 1, dK, k, Wk, k, 1, dX, d)
+        dgemm(false, true, n, d, k, 1, dV, k, Wv, k, 1, dX, d)
+    }
+    let (tLibrary, tGemm) = sideBySide(repeats: 30, library, { direct(withSoftmax: false) })
+    let (tLibrary2, tFull) = sideBySide(repeats: 30, library, { direct(withSoftmax: true) })
+    print("Self-attention forward+backward: \(n) tokens, d = \(d), d_k = \(k)")
+    print("  NeuralNet (Tensor graph)     \(pad(ms(min(tLibrary, tLibrary2)), 9)) ms")
+    print("  same 15 gemm calls, direct   \(pad(ms(tGemm), 9)) ms   ratio \(formatted(tLibrary / tGemm, decimals: 3))×")
+    print("  gemm calls + loop softmax    \(pad(ms(tFull), 9)) ms   ratio \(formatted(tLibrary2 / tFull, decimals: 3))×")
+    print("")
+}
+
+// MARK: 3. Embedding: gather against the one-hot product
+
+print("Embedding forward+backward, \(64) indices, dimension 64 (both through NeuralNet)")
+print("  vocabulary    gather (ms)   one-hot product (ms)   speedup")
+for vocabulary in [1_000, 10_000, 100_000] {
+    // Two layers with the same table, so that neither path's gradient buffer state affects the other.
+    let embedding = Embedding<Double>(vocabularySize: vocabulary, dimension: 64, using: &generator)
+    let oneHotEmbedding = Embedding<Double>(table: embedding.table.value)
+    var indices: [Int] = []
+    for _ in 0..<64 { indices.append(Int(generator.next() % UInt64(vocabulary))) }
+    let upstream = Matrix<Double>.gaussian(rows: 64, columns: 64, using: &generator)
+    let gather = {
+        embedding.table.zeroGradient()
+        embedding(indices).backward(seed: upstream)
+    }
+    let oneHot = {
+        oneHotEmbedding.table.zeroGradient()
+        oneHotEmbedding.oneHotProduct(indices).backward(seed: upstream)
+    }
+    let repeats = vocabulary >= 100_000 ? 7 : 21
+    let (tGather, tOneHot) = sideBySide(repeats: repeats, gather, oneHot)
+    print("  \(pad("\(vocabulary)", 10))   \(pad(ms(tGather), 11))   \(pad(ms(tOneHot), 20))   \(pad(formatted(tOneHot / tGather, decimals: 1), 7))×")
+}
