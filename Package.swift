@@ -44,11 +44,15 @@ let package = Package(
         ]),
         .executableTarget(name: "weave", dependencies: ["WeaveCLI"]),
 
+        // MARK: Benchmarks (run with -c release)
+        .executableTarget(name: "NeuralNetBenchmark", dependencies: ["NeuralNet", "LinearAlgebra", "COpenBLAS"],
+                          path: "Benchmarks/neuralnet"),
+
         // MARK: Tests
         .testTarget(name: "WeaveCoreTests", dependencies: ["WeaveCore"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "LinearAlgebra"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
     ],
     swiftLanguageModes: [.v6]
