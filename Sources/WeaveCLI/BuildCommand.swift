@@ -33,7 +33,7 @@ struct BuildCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("error: build failed; the previous site and figures are unchanged\n".utf8))
                 Foundation.exit(1)
             }
-            print("site written to \(report.site.map(displayPathForUser) ?? "?") in \(String(format: "%.2f", report.seconds)) s")
+            say("site written to \(report.site.map(displayPathForUser) ?? "?") in \(String(format: "%.2f", report.seconds)) s")
         }
     }
 }

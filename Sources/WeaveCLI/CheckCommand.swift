@@ -19,10 +19,10 @@ struct CheckCommand: ParsableCommand {
                 let status = chapter.failure == nil ? "ok  " : "FAIL"
                 let detail = chapter.failure.map { "\($0.passed) passed, \($0.failed) failed, \($0.skipped) not run" }
                     ?? "\(chapter.blocks) block\(chapter.blocks == 1 ? "" : "s")"
-                print(String(format: "%@ %@  (%@, %.1f s)", status, chapter.displayPath, detail, chapter.seconds))
+                say(String(format: "%@ %@  (%@, %.1f s)", status, chapter.displayPath, detail, chapter.seconds))
             }
             printFailures(report)
-            print("\(report.passedBlocks) passed, \(report.failedBlocks) failed" + (report.skippedBlocks > 0 ? ", \(report.skippedBlocks) skipped" : ""))
+            say("\(report.passedBlocks) passed, \(report.failedBlocks) failed" + (report.skippedBlocks > 0 ? ", \(report.skippedBlocks) skipped" : ""))
             if !report.succeeded { Foundation.exit(1) }
         }
     }

@@ -76,3 +76,8 @@ enum Interrupts {
         }
     }
 }
+
+/// Writes a line to standard output unbuffered, so it interleaves correctly with diagnostics on stderr.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}

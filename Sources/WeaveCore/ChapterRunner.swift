@@ -16,7 +16,7 @@ struct ChapterRunner {
     var progress: @Sendable (String) -> Void = { _ in }
 
     /// Flags the chapter program is compiled with (part of the cache key).
-    static let optimizationFlags = ["-O", "-gline-tables-only", "-swift-version", "5"]
+    static let optimizationFlags = ["-O", "-g", "-swift-version", "5"]
 
     var moduleName: String {
         "Chapter_" + String(chapter.slug.map { $0.isLetter || $0.isNumber ? $0 : "_" })
@@ -246,7 +246,7 @@ struct ChapterRunner {
     /// Removes the runtime backtracer's one-line notice from a crashed block's output.
     static func cleanCrashOutput(_ text: String) -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        lines.removeAll { $0.hasPrefix("*** Signal ") && $0.contains("Backtracing") }
+        lines.removeAll { ($0.hasPrefix("*** Signal ") && $0.contains("Backtracing")) || $0.hasPrefix("swift-runtime: ") }
         while let last = lines.last, last.isEmpty { lines.removeLast() }
         return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
     }

@@ -25,6 +25,7 @@ struct MathSpans {
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         var output: [String] = []
         var display: (line: Int, tex: String)?
+        var carry = ""
         for (index, line) in lines.enumerated() {
             let lineNumber = index + 1
             if codeLines.contains(lineNumber) && display == nil {
@@ -74,10 +75,15 @@ struct MathSpans {
                 }
             }
             if var open = display {
+                // The formula goes on: keep this line's text and join the next line to it, so the
+                // placeholder lands in the paragraph where the formula began.
                 open.tex.append("\n")
                 display = open
+                carry += out
+                continue
             }
-            output.append(out)
+            output.append(carry + out)
+            carry = ""
         }
         if let open = display {
             throw report(open.line, "display math ($$) is never closed")

@@ -15,8 +15,10 @@ enum SiteAssets {
         guard fm.fileExists(atPath: source.appendingPathComponent("katex.min.js").path) else {
             throw Diagnostic(file: source.path, "KaTeX is not installed: run scripts/setup (apt-get install libjs-katex fonts-katex)")
         }
+        // Debian's files are often symlinks (katex.min.js → katex.js): copy what they point to.
         for name in ["katex.min.js", "katex.min.css"] {
-            try fm.copyItem(at: source.appendingPathComponent(name), to: katex.appendingPathComponent(name))
+            try fm.copyItem(at: source.appendingPathComponent(name).resolvingSymlinksInPath(),
+                            to: katex.appendingPathComponent(name))
         }
         let fonts = source.appendingPathComponent("fonts")
         let fontTarget = katex.appendingPathComponent("fonts")

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+@testable import WeaveCore
+
+/// Builds the fixture books in `Fixtures/` end to end: real cmark, real swiftc, the real engine.
+@Suite(.serialized) struct BuildIntegrationTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    /// A fresh copy of a fixture book in a temporary folder.
+    func copy(_ name: String) throws -> URL {
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("weave-test-\(name)-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(name), to: target)
+        return target
+    }
+
+    func builder(_ root: URL, timeout: Double = 60) -> BookBuilder {
+        BookBuilder(bookRoot: root, options: BuildOptions(jobs: 2, timeout: timeout))
+    }
+
+    func read(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .utf8) }
+
+    @Test func buildsABookAndCachesIt() throws {
+        let root = try copy("basic")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = try builder(root).build()
+        #expect(first.succeeded)
+        #expect(first.chapters.map(\.state) == [.ran, .ran])
+        let page = try read(root.appendingPathComponent("site/01-first.html"))
+        #expect(page.contains("<pre class=\"output\"><code>total 10\n</code></pre>"))
+        // Output of stdout and stderr, in the order printed, under the second block.
+        #expect(page.contains("second block sees 10\nto stderr\nafter stderr\n"))
+        #expect(page.contains("<details class=\"hidden-code\">"))
+        #expect(page.contains("<span class=\"math inline\">a_i * b_i &lt; c</span>"))
+        #expect(page.contains("href=\"02-second.html\""))
+        #expect(page.contains("print(&quot;shown, not run&quot;)"))
+        #expect(!page.contains("shown, not run\n</code></pre>\n<pre class=\"output\""))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("site/assets/katex/katex.min.js").path))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("site/index.html").path))
+
+        // No change: nothing runs.
+        let second = try builder(root).build()
+        #expect(second.chapters.map(\.state) == [.cached, .cached])
+
+        // Prose-only edit: nothing runs, and the page shows the new prose.
+        let chapterURL = root.appendingPathComponent("chapters/01-first.md")
+        try (try read(chapterURL)).replacingOccurrences(of: "Prose with math", with: "Edited prose with math")
+            .write(to: chapterURL, atomically: true, encoding: .utf8)
+        let third = try builder(root).build()
+        #expect(third.chapters.map(\.state) == [.cached, .cached])
+        #expect(try read(root.appendingPathComponent("site/01-first.html")).contains("Edited prose"))
+
+        // A code edit re-runs that chapter only.
+        let second2 = root.appendingPathComponent("chapters/02-second.md")
+        try (try read(second2)).replacingOccurrences(of: "1...3", with: "1...4").write(to: second2, atomically: true, encoding: .utf8)
+        let fourth = try builder(root).build()
+        #expect(fourth.chapters.map(\.state) == [.cached, .ran])
+        #expect(fourth.chapters[1].reason == "code changed")
+        #expect(try read(root.appendingPathComponent("site/02-second.html")).contains("[1, 4, 9, 16]"))
+    }
+
+    @Test func compileErrorPointsAtTheChapterLineAndKeepsTheOldSite() throws {
+        let root = try copy("compile-error")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        try Data("old".utf8).write(to: site.appendingPathComponent("index.html"))
+        try Data().write(to: site.appendingPathComponent(".weave-site"))
+        let report = try builder(root).build()
+        #expect(!report.succeeded)
+        let diagnostic = try #require(report.chapters[0].failure?.diagnostic)
+        #expect(diagnostic.line == 11)
+        #expect(diagnostic.description.contains("01-broken.md:11:14: error: cannot convert value of type 'String'"))
+        #expect(try read(site.appendingPathComponent("index.html")) == "old")
+    }
+
+    @Test func trapNamesTheLineAndShowsWhatWasPrinted() throws {
+        let root = try copy("trap")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let report = try builder(root).check()
+        let failure = try #require(report.chapters[0].failure)
+        #expect(failure.diagnostic.line == 11)
+        #expect(failure.diagnostic.message.contains("block 2 crashed"))
+        #expect(failure.diagnostic.message.contains("Index out of range"))
+        #expect(failure.diagnostic.description.contains("about to index"))
+        #expect((failure.passed, failure.failed, failure.skipped) == (1, 1, 1))
+    }
+
+    @Test func timeoutStopsTheBlock() throws {
+        let root = try copy("timeout")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let started = Date()
+        let report = try builder(root).check()
+        let failure = try #require(report.chapters[0].failure)
+        #expect(failure.diagnostic.line == 3)
+        #expect(failure.diagnostic.message.contains("time limit of 1 s"))
+        #expect(failure.diagnostic.description.contains("sleeping"))
+        // Stopped long before the 30 s sleep would end (compile time included).
+        #expect(Date().timeIntervalSince(started) < 25)
+    }
+
+    @Test func expectedFailuresAreShownAndTheRestRuns() throws {
+        let root = try copy("expected-failure")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let report = try builder(root).build()
+        #expect(report.succeeded)
+        let blocks = try #require(report.chapters[0].result?.blocks)
+        #expect(blocks.map(\.status) == [.succeeded, .failedAsExpected, .failedAsExpected, .succeeded])
+        #expect(blocks[1].output.contains("cannot convert value of type 'String'"))
+        #expect(blocks[2].output.contains("going to trap"))
+        #expect(blocks[2].output.contains("deliberate trap"))
+        #expect(blocks[3].output == "still runs, a + 1 = 2\n")
+        let page = try read(root.appendingPathComponent("site/01-expected.html"))
+        #expect(page.contains("output expected-failure"))
+    }
+
+    @Test func shouldFailBlockThatSucceedsFailsTheBuild() throws {
+        let root = try copy("basic")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let url = root.appendingPathComponent("chapters/02-second.md")
+        try (try read(url)).replacingOccurrences(of: "```swift-exec", with: "```swift-exec should-fail")
+            .write(to: url, atomically: true, encoding: .utf8)
+        let report = try builder(root).check()
+        #expect(report.chapters[1].failure?.diagnostic.message.contains("marked should-fail") == true)
+    }
+
+    @Test func hugeOutputIsCut() throws {
+        let root = try copy("huge-output")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let report = try builder(root).build()
+        #expect(report.succeeded)
+        let blocks = try #require(report.chapters[0].result?.blocks)
+        #expect(blocks[0].output.utf8.count == BuildOptions.defaultOutputLimit)
+        #expect(blocks[0].omittedBytes == 200_000 * 100 - BuildOptions.defaultOutputLimit)
+        #expect(blocks[1].output == "small\n")
+        #expect(try read(root.appendingPathComponent("site/01-huge.html")).contains("Output cut:"))
+    }
+
+    @Test func badInputIsReportedWithALocation() throws {
+        let bad = try copy("bad-option")
+        defer { try? FileManager.default.removeItem(at: bad) }
+        #expect {
+            try builder(bad).build()
+        } throws: { error in
+            let d = error as! Diagnostic
+            return d.line == 3 && d.column == 15 && d.message.contains("unknown block option 'hide-cod'")
+        }
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("weave-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty.appendingPathComponent("chapters"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        #expect { try builder(empty).build() } throws: { ($0 as! Diagnostic).message.contains("empty book") }
+        #expect { try builder(empty.appendingPathComponent("nope")).build() } throws: {
+            ($0 as! Diagnostic).message.contains("no chapters folder")
+        }
+        try Data([0x23, 0x20, 0xFF, 0x0A]).write(to: empty.appendingPathComponent("chapters/01-bin.md"))
+        #expect { try builder(empty).build() } throws: { ($0 as! Diagnostic).message.contains("not valid UTF-8") }
+    }
+
+    @Test func refusesToReplaceAForeignFolder() throws {
+        let root = try copy("basic")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let foreign = root.appendingPathComponent("mine")
+        try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
+        try Data("precious".utf8).write(to: foreign.appendingPathComponent("notes.txt"))
+        let b = BookBuilder(bookRoot: root, options: BuildOptions(output: foreign, jobs: 2))
+        #expect { try b.build() } throws: { ($0 as! Diagnostic).message.contains("refusing to replace") }
+        #expect(try read(foreign.appendingPathComponent("notes.txt")) == "precious")
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import WeaveCore
+
+@Suite struct ChapterProgramTests {
+    let chapter = try! Chapter(url: URL(fileURLWithPath: "/b/chapters/01-a.md"), displayPath: "chapters/01-a.md", text: """
+        # A
+
+        ```swift-exec fig=f1
+        let x = 1
+        ```
+
+        text
+
+        ```swift-exec
+        print(x)
+        ```
+        """)
+
+    @Test func blocksAreOneProgramWithSourceLocations() {
+        let source = ChapterProgram(chapter: chapter).source
+        #expect(source.contains("import WeaveKit"))
+        #expect(source.contains("WeaveRuntime.beginBlock(0, figureID: \"f1\")\n#sourceLocation(file: \"chapters/01-a.md\", line: 4)\nlet x = 1\n#sourceLocation()"))
+        #expect(source.contains("WeaveRuntime.beginBlock(1, figureID: nil)\n#sourceLocation(file: \"chapters/01-a.md\", line: 10)\nprint(x)"))
+        #expect(source.hasSuffix("WeaveRuntime.endChapter()\n"))
+    }
+
+    @Test func skippedBlocksKeepTheirBoundary() {
+        let source = ChapterProgram(chapter: chapter, skipping: [0]).source
+        #expect(source.contains("WeaveRuntime.beginBlock(0, figureID: \"f1\")\nWeaveRuntime.beginBlock(1"))
+        #expect(!source.contains("let x = 1"))
+    }
+
+    @Test func compilerDiagnosticsAreGroupedByLine() {
+        let output = """
+        chapters/01-a.md:10:7: error: cannot find 'y' in scope
+         10 | print(y)
+            |       `- error: cannot find 'y' in scope
+        chapters/01-a.md:4:5: warning: never used
+        """
+        let diagnostics = CompilerDiagnostics(output, chapterPath: "chapters/01-a.md", generatedPath: "/tmp/main.swift")
+        #expect(diagnostics.errors.count == 1)
+        #expect(diagnostics.errors[0].line == 10 && diagnostics.errors[0].column == 7)
+        #expect(diagnostics.text.contains("cannot find 'y'"))
+        #expect(!diagnostics.text.contains("never used"))
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import WeaveCore
+
+@Suite struct SHA256Tests {
+    // NIST FIPS 180-4 examples.
+    @Test func knownVectors() {
+        #expect(SHA256.hex(of: "") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(of: "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(of: "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex(of: String(repeating: "a", count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
+
+@Suite struct OutputCollectorTests {
+    @Test func splitsOutputAtMarkersEvenAcrossChunks() {
+        let collector = OutputCollector(nonce: "n1")
+        let stream = Array("pre\n\u{1E}WEAVEn1 block 0\nzero\n\u{1E}WEAVEn1 block 1\none\n\u{1E}WEAVEn1 figure f.svg\nmore\n\u{1E}WEAVEn1 end\n".utf8)
+        // Feed one byte at a time: markers must be found whatever the chunking.
+        for byte in stream { collector.feed([byte]) }
+        collector.finish()
+        #expect(collector.output(of: 0).text == "pre\nzero\n")
+        #expect(collector.output(of: 1).text == "one\nmore\n")
+        #expect(collector.blocks[1]?.figures == ["f.svg"])
+        #expect(collector.finished)
+    }
+
+    @Test func markersWithAnotherNonceAreOutput() {
+        let collector = OutputCollector(nonce: "real")
+        collector.feed(Array("\u{1E}WEAVEn1 block 0\n\u{1E}WEAVEreal block 0\nx\n".utf8))
+        collector.finish()
+        #expect(collector.output(of: 0).text == "\u{1E}WEAVEn1 block 0\nx\n")
+    }
+
+    @Test func outputIsCutAtTheLimitAndCounted() {
+        let collector = OutputCollector(nonce: "n", limit: 10)
+        collector.feed(Array("\u{1E}WEAVEn block 0\n".utf8))
+        collector.feed(Array(repeating: UInt8(ascii: "x"), count: 25))
+        collector.finish()
+        let (text, omitted) = collector.output(of: 0)
+        #expect(text == String(repeating: "x", count: 10))
+        #expect(omitted == 15)
+    }
+
+    @Test func cutNeverSplitsACharacter() {
+        #expect(OutputCollector.decodeTruncated(Array("ab\u{e9}".utf8).dropLast()) == "ab")
+        #expect(OutputCollector.decodeTruncated(Array("ab\u{1F600}".utf8).dropLast(2)) == "ab")
+        #expect(OutputCollector.decodeTruncated(Array("ab\u{e9}".utf8)) == "ab\u{e9}")
+    }
+}
+
+@Suite struct HTMLTests {
+    @Test func escapesAndSlugs() {
+        #expect(HTML.escape("<a href=\"x\">&'") == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;")
+        #expect(HTML.slug("The Engine Room: y = Wx") == "the-engine-room-y-wx")
+        #expect(HTML.slug("矩阵乘法") == "矩阵乘法")
+        #expect(HTML.slug("!!!") == "section")
+    }
+
+    @Test func chapterLinksBecomePages() {
+        #expect(PageRenderer.rewriteChapterLink("02-x.md") == "02-x.html")
+        #expect(PageRenderer.rewriteChapterLink("02-x.md#sec") == "02-x.html#sec")
+        #expect(PageRenderer.rewriteChapterLink("https://a.org/x.md") == "https://a.org/x.md")
+        #expect(PageRenderer.rewriteChapterLink("#local") == "#local")
+    }
+}
