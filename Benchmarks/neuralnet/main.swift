@@ -187,3 +187,28 @@ for vocabulary in [1_000, 10_000, 100_000] {
     let (tGather, tOneHot) = sideBySide(repeats: repeats, gather, oneHot)
     print("  \(pad("\(vocabulary)", 10))   \(pad(ms(tGather), 11))   \(pad(ms(tOneHot), 20))   \(pad(formatted(tOneHot / tGather, decimals: 1), 7))×")
 }
+
+// MARK: 4. Elementwise kernels (checks that the generic Tensor code runs its Double-specialised kernels)
+
+print("")
+print("Elementwise forward+backward on 64×256, library against a direct loop (same arithmetic)")
+do {
+    let input = Matrix<Double>.gaussian(rows: 64, columns: 256, using: &generator)
+    let x = Tensor(input, requiresGradient: true)
+    let seed = Matrix<Double>.gaussian(rows: 64, columns: 256, using: &generator)
+    let count = 64 * 256
+    let a = buffer(count, &generator), y = buffer(count, &generator), g = buffer(count, &generator), dx = buffer(count, &generator)
+    for (name, library, direct) in [
+        ("relu", { x.zeroGradient(); x.relu().backward(seed: seed) }, {
+            for i in 0..<count { y[i] = a[i] > 0 ? a[i] : 0 }
+            for i in 0..<count { dx[i] = y[i] > 0 ? g[i] : 0 }
+        }),
+        ("tanh", { x.zeroGradient(); x.tanh().backward(seed: seed) }, {
+            for i in 0..<count { y[i] = Double.hyperbolicTangent(a[i]) }
+            for i in 0..<count { dx[i] = g[i] * (1 - y[i] * y[i]) }
+        }),
+    ] as [(String, () -> Void, () -> Void)] {
+        let (tLibrary, tDirect) = sideBySide(repeats: 101, library, direct)
+        print("  \(name): library \(pad(formatted(tLibrary * 1e6, decimals: 1), 7)) µs, direct loop \(pad(formatted(tDirect * 1e6, decimals: 1), 7)) µs, ratio \(formatted(tLibrary / tDirect, decimals: 2))×")
+    }
+}

@@ -6,13 +6,16 @@ import LinearAlgebra
 /// The same class does 1-D convolution (a geometry made with `inputLength:`) and 2-D convolution.
 /// ``directForward(_:)`` computes the same output with the textbook loops, as a check.
 public final class Convolution<Scalar: NeuralScalar>: Layer {
+    /// The layer's label, used in error messages.
     public let name: String
+    /// Input size, kernel size, stride and padding.
     public let geometry: ConvolutionGeometry
     /// K, (kernelHeight·kernelWidth·inputChannels) × outputChannels.
     public let kernel: Tensor<Scalar>
     /// b, 1 × outputChannels, or `nil`.
     public let bias: Tensor<Scalar>?
 
+    /// A convolution with the given kernel matrix (patchSize × outputChannels) and optional bias.
     public init(geometry: ConvolutionGeometry, kernel: Matrix<Scalar>, bias: Matrix<Scalar>? = nil,
                 name: String = "convolution") {
         precondition(kernel.rows == geometry.patchSize,
@@ -27,11 +30,14 @@ public final class Convolution<Scalar: NeuralScalar>: Layer {
         self.bias = bias.map { .parameter($0, name: "\(name).bias") }
     }
 
+    /// The number of filters.
     public var outputChannels: Int { kernel.columns }
     /// Columns of one output image: outH·outW·outputChannels.
     public var outputSize: Int { geometry.outputPositions * outputChannels }
+    /// The kernel, then the bias if any.
     public var parameters: [Tensor<Scalar>] { bias.map { [kernel, $0] } ?? [kernel] }
 
+    /// Convolves a batch (batch × geometry.inputSize) by im2col and one gemm; returns batch × ``outputSize``.
     public func callAsFunction(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
         precondition(input.columns == geometry.inputSize,
                      "Convolution '\(name)': input is \(input.shapeDescription) but \(geometry) needs \(geometry.inputSize) columns per image")

@@ -15,9 +15,13 @@ import LinearAlgebra
 /// The convolution is then one gemm with the kernel matrix K of shape (kh·kw·inputChannels) × outputChannels.
 /// Like every deep-learning library this computes a cross-correlation (the kernel is not flipped).
 public struct ConvolutionGeometry: Sendable, Equatable, CustomStringConvertible {
+    /// The size of one input image: height, width, channels.
     public var inputHeight: Int, inputWidth: Int, inputChannels: Int
+    /// The size of the kernel window.
     public var kernelHeight: Int, kernelWidth: Int
+    /// The step between windows along each axis.
     public var strideHeight: Int, strideWidth: Int
+    /// Zeros added on each side along each axis.
     public var paddingHeight: Int, paddingWidth: Int
 
     /// A 2-D geometry; stride and zero padding apply to both axes unless given per axis.
@@ -52,6 +56,7 @@ public struct ConvolutionGeometry: Sendable, Equatable, CustomStringConvertible 
     /// Output positions per image: outH·outW.
     public var outputPositions: Int { outputHeight * outputWidth }
 
+    /// A one-line summary of the geometry.
     public var description: String {
         "\(inputHeight)×\(inputWidth)×\(inputChannels) input, \(kernelHeight)×\(kernelWidth) kernel, "
             + "stride \(strideHeight)×\(strideWidth), padding \(paddingHeight)×\(paddingWidth)"

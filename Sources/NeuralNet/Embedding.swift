@@ -8,17 +8,22 @@ import LinearAlgebra
 /// mathematics writes it, as `onehot(indices) · table`, for comparison: a batch × vocabulary matrix of
 /// zeros and ones times the table, whose backward pass is a full vocabulary × dimension gemm.
 public final class Embedding<Scalar: NeuralScalar> {
+    /// The layer's label, used in error messages.
     public let name: String
     /// The vocabulary × dimension table.
     public let table: Tensor<Scalar>
 
+    /// An embedding with the given vocabulary × dimension table.
     public init(table: Matrix<Scalar>, name: String = "embedding") {
         self.name = name
         self.table = .parameter(table, name: "\(name).table")
     }
 
+    /// Rows of the table.
     public var vocabularySize: Int { table.rows }
+    /// Columns of the table: the length of each vector.
     public var dimension: Int { table.columns }
+    /// The table.
     public var parameters: [Tensor<Scalar>] { [table] }
 
     /// The rows of the table for `indices` (indices.count × dimension), by a gather.

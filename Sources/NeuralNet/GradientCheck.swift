@@ -32,6 +32,7 @@ public struct GradientCheckResult: Sendable, CustomStringConvertible {
     /// max |analyticᵢ − numericalᵢ|.
     public var maximumAbsoluteError: Double
 
+    /// The name and both errors on one line.
     public var description: String {
         "\(name): relative error \(relativeError), max abs error \(maximumAbsoluteError)"
     }

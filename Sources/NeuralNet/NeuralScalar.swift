@@ -20,13 +20,19 @@ public protocol NeuralScalar: MatrixScalar {
 }
 
 extension Double: NeuralScalar {
+    /// libm `exp`.
     @inlinable public static func exponential(_ x: Double) -> Double { exp(x) }
+    /// libm `log`.
     @inlinable public static func logarithm(_ x: Double) -> Double { log(x) }
+    /// libm `tanh`.
     @inlinable public static func hyperbolicTangent(_ x: Double) -> Double { tanh(x) }
 }
 
 extension Float: NeuralScalar {
+    /// libm `expf`.
     @inlinable public static func exponential(_ x: Float) -> Float { expf(x) }
+    /// libm `logf`.
     @inlinable public static func logarithm(_ x: Float) -> Float { logf(x) }
+    /// libm `tanhf`.
     @inlinable public static func hyperbolicTangent(_ x: Float) -> Float { tanhf(x) }
 }

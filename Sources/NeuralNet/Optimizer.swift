@@ -18,11 +18,15 @@ extension Optimizer {
 /// `v ← μ·v + g`, `θ ← θ − η·v`. With `momentum == 0` this is plain SGD, and then a row-sparse
 /// gradient (an embedding's) updates only the rows it touched.
 public final class SGD<Scalar: NeuralScalar>: Optimizer {
+    /// The tensors this optimizer updates.
     public let parameters: [Tensor<Scalar>]
+    /// η.
     public var learningRate: Scalar
+    /// μ (0 for plain SGD).
     public var momentum: Scalar
     private var velocities: [Matrix<Scalar>?]
 
+    /// An optimizer for `parameters` with step size η = `learningRate` and momentum μ.
     public init(parameters: [Tensor<Scalar>], learningRate: Scalar, momentum: Scalar = 0) {
         self.parameters = parameters
         self.learningRate = learningRate
@@ -30,6 +34,7 @@ public final class SGD<Scalar: NeuralScalar>: Optimizer {
         self.velocities = Array(repeating: nil, count: parameters.count)
     }
 
+    /// One update from the current gradients (parameters without a gradient are skipped).
     public func step() {
         for (index, parameter) in parameters.enumerated() {
             guard let g = parameter.gradient else { continue }
@@ -51,8 +56,11 @@ public final class SGD<Scalar: NeuralScalar>: Optimizer {
 /// `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`, `θ ← θ − η·m̂/(√v̂ + ε)` with the bias corrections
 /// `m̂ = m/(1−β₁ᵗ)`, `v̂ = v/(1−β₂ᵗ)`.
 public final class Adam<Scalar: NeuralScalar>: Optimizer {
+    /// The tensors this optimizer updates.
     public let parameters: [Tensor<Scalar>]
+    /// η.
     public var learningRate: Scalar
+    /// Decay rates of the moment estimates, and the denominator's ε.
     public let beta1: Scalar, beta2: Scalar, epsilon: Scalar
     /// Number of steps taken (t).
     public private(set) var stepCount = 0
@@ -60,6 +68,7 @@ public final class Adam<Scalar: NeuralScalar>: Optimizer {
     private var secondMoments: [Matrix<Scalar>?]
     private var beta1Power: Scalar = 1, beta2Power: Scalar = 1
 
+    /// Adam with the paper's defaults (η = 0.001, β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁸).
     public init(parameters: [Tensor<Scalar>], learningRate: Scalar = 0.001, beta1: Scalar = 0.9,
                 beta2: Scalar = 0.999, epsilon: Scalar = 1e-8) {
         self.parameters = parameters
@@ -69,6 +78,7 @@ public final class Adam<Scalar: NeuralScalar>: Optimizer {
         secondMoments = Array(repeating: nil, count: parameters.count)
     }
 
+    /// One update from the current gradients (parameters without a gradient are skipped).
     public func step() {
         stepCount += 1
         beta1Power *= beta1

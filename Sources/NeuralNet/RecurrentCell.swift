@@ -5,6 +5,7 @@ import LinearAlgebra
 /// Backpropagation through time is ordinary `backward()` on the unrolled graph: every step reuses the
 /// same parameter tensors, so their gradients add up over the steps.
 public final class RecurrentCell<Scalar: NeuralScalar> {
+    /// The cell's label, used in error messages.
     public let name: String
     /// W_x, inputs × hidden.
     public let inputWeight: Tensor<Scalar>
@@ -15,6 +16,7 @@ public final class RecurrentCell<Scalar: NeuralScalar> {
     /// The nonlinearity (tanh by default; identity gives a linear RNN whose signal is governed by W_h alone).
     public let activation: ActivationFunction
 
+    /// A cell with the given W_x (inputs × hidden), W_h (hidden × hidden) and bias (1 × hidden, zero if `nil`).
     public init(inputWeight: Matrix<Scalar>, recurrentWeight: Matrix<Scalar>, bias: Matrix<Scalar>? = nil,
                 activation: ActivationFunction = .tanh, name: String = "rnn") {
         let hidden = recurrentWeight.columns
@@ -30,8 +32,11 @@ public final class RecurrentCell<Scalar: NeuralScalar> {
         self.bias = .parameter(b, name: "\(name).bias")
     }
 
+    /// Columns of each input x_t.
     public var inputSize: Int { inputWeight.rows }
+    /// Columns of the state h_t.
     public var hiddenSize: Int { recurrentWeight.rows }
+    /// W_x, W_h, b.
     public var parameters: [Tensor<Scalar>] { [inputWeight, recurrentWeight, bias] }
 
     /// One step: the new state from input `x` (batch × inputs) and state `h` (batch × hidden).

@@ -9,8 +9,11 @@ import LinearAlgebra
 /// forward pass is kept in ``attention`` (n × n, rows summing to 1). With `causal` set, token i attends
 /// only to tokens 0…i (the upper triangle of the scores is −∞ before the softmax).
 public final class SelfAttention<Scalar: NeuralScalar>: Layer {
+    /// The layer's label, used in error messages.
     public let name: String
+    /// W_Q, W_K, W_V, each d × d_k.
     public let queryWeight: Tensor<Scalar>, keyWeight: Tensor<Scalar>, valueWeight: Tensor<Scalar>
+    /// Whether token i may attend only to tokens 0…i.
     public let causal: Bool
     /// A (n × n) from the last forward pass, as a tensor (its gradient is ∂L/∂A after backward).
     public private(set) var attentionTensor: Tensor<Scalar>?
@@ -28,12 +31,16 @@ public final class SelfAttention<Scalar: NeuralScalar>: Layer {
         self.valueWeight = .parameter(valueWeight, name: "\(name).valueWeight")
     }
 
+    /// d: columns of each input token.
     public var modelDimension: Int { queryWeight.rows }
+    /// d_k: columns of Q, K, V and of the output.
     public var keyDimension: Int { queryWeight.columns }
+    /// W_Q, W_K, W_V.
     public var parameters: [Tensor<Scalar>] { [queryWeight, keyWeight, valueWeight] }
     /// A = softmax(QKᵀ/√d_k) from the last forward pass.
     public var attention: Matrix<Scalar>? { attentionTensor?.value }
 
+    /// softmax(QKᵀ/√d_k)·V for an n × d sequence; keeps A in ``attention``.
     public func callAsFunction(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
         precondition(input.columns == modelDimension,
                      "SelfAttention '\(name)': input is \(input.shapeDescription) but W_Q is \(queryWeight.shapeDescription), so each token needs \(modelDimension) columns")

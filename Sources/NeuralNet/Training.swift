@@ -5,6 +5,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     /// The loss was NaN or infinite at `step` (0-based); no update was made from it.
     case nonFiniteLoss(step: Int, loss: Double)
 
+    /// A message naming the step and the loss value.
     public var description: String {
         switch self {
         case .nonFiniteLoss(let step, let loss):
@@ -19,6 +20,7 @@ public struct TrainingHistory: Sendable {
     public var losses: [Double] = []
     /// Per-layer norms at each step (empty unless a network was given to ``train(steps:optimizer:recording:loss:)``).
     public var layerStatistics: [[LayerStatistics]] = []
+    /// An empty history.
     public init() {}
 }
 
