@@ -47,6 +47,8 @@ let package = Package(
         // MARK: Benchmarks (run with -c release)
         .executableTarget(name: "NeuralNetBenchmark", dependencies: ["NeuralNet", "LinearAlgebra", "COpenBLAS"],
                           path: "Benchmarks/neuralnet"),
+        .executableTarget(name: "bench-linalg", dependencies: ["LinearAlgebra", "COpenBLAS"],
+                          path: "Benchmarks/linalg/Swift"),
 
         // MARK: Tests
         .testTarget(name: "WeaveCoreTests", dependencies: ["WeaveCore"],
