@@ -6,6 +6,16 @@
 // ⌈d/2⌉ and the missing row/column of the second half is read as zeros (the quadrant copies are filled
 // with zeros, never the inputs). Below `cutoff` in any dimension the recursion calls BLAS gemm.
 
+/// The product used at the leaves of Strassen's recursion.
+public enum StrassenLeaf: Sendable, Equatable {
+    /// BLAS gemm (the default: the fastest leaf).
+    case gemm
+    /// The naive triple loop in the given order (to find Strassen's crossover against the naive kernel).
+    case naive(LoopOrder)
+    /// The cache-blocked pure-Swift kernel.
+    case blocked
+}
+
 /// The result of `strassenWithReport`: the product and what it cost in memory and recursion.
 public struct StrassenReport<Scalar: MatrixScalar>: Sendable {
     /// A·B.
@@ -16,7 +26,7 @@ public struct StrassenReport<Scalar: MatrixScalar>: Sendable {
     public let workspaceBytes: Int
     /// Depth of the recursion (0 when the product went straight to gemm).
     public let depth: Int
-    /// Number of gemm calls at the leaves (7^depth for a uniform recursion).
+    /// Number of leaf products (gemm or the chosen leaf kernel; 7^depth for a uniform recursion).
     public let gemmCalls: Int
 
     @inlinable
@@ -25,22 +35,25 @@ public struct StrassenReport<Scalar: MatrixScalar>: Sendable {
     }
 }
 
-/// A·B by Strassen's algorithm, recursing until a dimension is at most `cutoff`, then calling gemm.
+/// A·B by Strassen's algorithm, recursing until a dimension is at most `cutoff`, then calling the `leaf`
+/// product (gemm by default).
 @inlinable
-public func strassen<Scalar>(_ a: Matrix<Scalar>, _ b: Matrix<Scalar>, cutoff: Int = 128) -> Matrix<Scalar> {
-    strassenWithReport(a, b, cutoff: cutoff).product
+public func strassen<Scalar>(
+    _ a: Matrix<Scalar>, _ b: Matrix<Scalar>, cutoff: Int = 128, leaf: StrassenLeaf = .gemm
+) -> Matrix<Scalar> {
+    strassenWithReport(a, b, cutoff: cutoff, leaf: leaf).product
 }
 
 /// A·B by Strassen's algorithm, with the workspace and recursion it used.
 @inlinable
 public func strassenWithReport<Scalar>(
-    _ a: Matrix<Scalar>, _ b: Matrix<Scalar>, cutoff: Int = 128
+    _ a: Matrix<Scalar>, _ b: Matrix<Scalar>, cutoff: Int = 128, leaf: StrassenLeaf = .gemm
 ) -> StrassenReport<Scalar> {
     precondition(a.columns == b.rows,
                  "strassen: shapes \(a.shapeDescription) and \(b.shapeDescription) do not conform")
     precondition(cutoff >= 1, "strassen: cutoff must be at least 1, got \(cutoff)")
     var ledger = StrassenLedger()
-    let c = strassenRecursive(a, b, cutoff: cutoff, level: 0, ledger: &ledger)
+    let c = strassenRecursive(a, b, cutoff: cutoff, leaf: leaf, level: 0, ledger: &ledger)
     return StrassenReport(product: c, workspaceBytes: ledger.peak * MemoryLayout<Scalar>.stride,
                           depth: ledger.depth, gemmCalls: ledger.gemmCalls)
 }
@@ -75,12 +88,17 @@ func paddedBlock<Scalar>(_ m: Matrix<Scalar>, row: Int, column: Int, height h: I
 
 @inlinable
 func strassenRecursive<Scalar>(
-    _ a: Matrix<Scalar>, _ b: Matrix<Scalar>, cutoff: Int, level: Int, ledger: inout StrassenLedger
+    _ a: Matrix<Scalar>, _ b: Matrix<Scalar>, cutoff: Int, leaf: StrassenLeaf, level: Int,
+    ledger: inout StrassenLedger
 ) -> Matrix<Scalar> {
     let m = a.rows, k = a.columns, n = b.columns
     if m <= cutoff || k <= cutoff || n <= cutoff {
         ledger.gemmCalls += 1
-        return gemm(a, b)
+        switch leaf {
+        case .gemm: return gemm(a, b)
+        case .naive(let order): return matmulNaive(a, b, order: order)
+        case .blocked: return matmulBlocked(a, b)
+        }
     }
     ledger.depth = Swift.max(ledger.depth, level + 1)
     let m2 = (m + 1) / 2, k2 = (k + 1) / 2, n2 = (n + 1) / 2
@@ -103,7 +121,7 @@ func strassenRecursive<Scalar>(
                  ledger: inout StrassenLedger) -> Matrix<Scalar> {
         let temporaries = (leftIsSum ? m2 * k2 : 0) + (rightIsSum ? k2 * n2 : 0) + m2 * n2
         ledger.hold(temporaries)
-        let p = strassenRecursive(left, right, cutoff: cutoff, level: level + 1, ledger: &ledger)
+        let p = strassenRecursive(left, right, cutoff: cutoff, leaf: leaf, level: level + 1, ledger: &ledger)
         ledger.release(temporaries)
         return p
     }
