@@ -55,7 +55,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "LinearAlgebra"]),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -122,7 +122,7 @@ extension Axes {
         guard dataW > 0, dataH > 0, xScale == .linear, yScale == .linear else { return available }
         let unit = min(available.width / dataW, available.height / dataH)
         let w = dataW * unit, h = dataH * unit
-        return Rect(x: available.x, y: available.y + (available.height - h) / 2, width: w, height: h)
+        return Rect(x: available.x + (available.width - w) / 2, y: available.y + (available.height - h) / 2, width: w, height: h)
     }
 
     // MARK: Ticks

@@ -198,7 +198,8 @@ enum NumberFormat {
         if v.isInfinite { return Markup(v > 0 ? "∞" : minus + "∞") }
         if v == 0 { return Markup("0") }
         let a = abs(v)
-        if a >= 1e5 || a < 1e-3 {
+        let plain = c("%.*g", Int32(significant), v)
+        if a >= 1e5 || a < 1e-3 || plain.contains("e") {
             // "%.Ne" rounds mantissa and exponent together (9.9996e4 becomes 1.000e+05).
             let formatted = c("%.*e", Int32(max(0, significant - 1)), v)
             let parts = formatted.split(separator: "e")
@@ -211,6 +212,6 @@ enum NumberFormat {
             let ms = typographicMinus(mantissa)
             return Markup((mantissa == "1" ? "" : ms + "×") + powerOfTen(e).source)
         }
-        return Markup(typographicMinus(c("%.*g", Int32(significant), v)))
+        return Markup(typographicMinus(plain))
     }
 }
