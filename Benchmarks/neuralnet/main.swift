@@ -65,13 +65,15 @@ print("")
 
 // MARK: 1. MLP, depth 50, width 256, batch 64
 
-do {
+/// Library against direct gemm for the MLP, in `Scalar` precision. The direct side calls the same BLAS
+/// routine (`Scalar.blasGemm` is a thin inlinable wrapper over cblas_?gemm) on preallocated buffers.
+@MainActor func mlpBenchmark<Scalar: NeuralScalar>(_: Scalar.Type) {
     let depth = 50, width = 256, batch = 64
-    let network = Sequential<Double>.multilayerPerceptron(
+    let network = Sequential<Scalar>.multilayerPerceptron(
         sizes: Array(repeating: width, count: depth + 1), activation: .relu, outputActivation: .relu,
         bias: true, initialization: .he, using: &generator)
-    let x = Tensor(Matrix<Double>.gaussian(rows: batch, columns: width, using: &generator))
-    let seed = Matrix<Double>.gaussian(rows: batch, columns: width, using: &generator)
+    let x = Tensor(Matrix<Scalar>.gaussian(rows: batch, columns: width, using: &generator))
+    let seed = Matrix<Scalar>.gaussian(rows: batch, columns: width, using: &generator)
     let parameters = network.parameters
     let library = {
         for p in parameters { p.zeroGradient() }
@@ -80,29 +82,39 @@ do {
 
     // Direct: the same 3·depth − 1 gemm calls (forward h_l = h_{l−1} W_l; backward dW_l = h_{l−1}ᵀ G_l and
     // G_{l−1} = G_l W_lᵀ) on preallocated buffers, and nothing else.
-    let weights = (0..<depth).map { _ in buffer(width * width, &generator) }
-    let weightGradients = (0..<depth).map { _ in buffer(width * width, &generator) }
-    let activations = (0...depth).map { _ in buffer(batch * width, &generator) }
-    let gradients = (0...depth).map { _ in buffer(batch * width, &generator) }
+    func scalarBuffer(_ count: Int) -> UnsafeMutablePointer<Scalar> {
+        let p = UnsafeMutablePointer<Scalar>.allocate(capacity: count)
+        for i in 0..<count { p[i] = Scalar(generator.nextGaussian() * 0.05) }
+        return p
+    }
+    let weights = (0..<depth).map { _ in scalarBuffer(width * width) }
+    let weightGradients = (0..<depth).map { _ in scalarBuffer(width * width) }
+    let activations = (0...depth).map { _ in scalarBuffer(batch * width) }
+    let gradients = (0...depth).map { _ in scalarBuffer(batch * width) }
     let gemmOnly = {
         for l in 0..<depth {
-            dgemm(false, false, batch, width, width, 1, activations[l], width, weights[l], width, 0, activations[l + 1], width)
+            Scalar.blasGemm(transposeA: false, transposeB: false, m: batch, n: width, k: width, alpha: 1,
+                            a: activations[l], lda: width, b: weights[l], ldb: width, beta: 0, c: activations[l + 1], ldc: width)
         }
         for l in stride(from: depth - 1, through: 0, by: -1) {
-            dgemm(true, false, width, width, batch, 1, activations[l], width, gradients[l + 1], width, 0, weightGradients[l], width)
+            Scalar.blasGemm(transposeA: true, transposeB: false, m: width, n: width, k: batch, alpha: 1,
+                            a: activations[l], lda: width, b: gradients[l + 1], ldb: width, beta: 0, c: weightGradients[l], ldc: width)
             if l > 0 {
-                dgemm(false, true, batch, width, width, 1, gradients[l + 1], width, weights[l], width, 0, gradients[l], width)
+                Scalar.blasGemm(transposeA: false, transposeB: true, m: batch, n: width, k: width, alpha: 1,
+                                a: gradients[l + 1], lda: width, b: weights[l], ldb: width, beta: 0, c: gradients[l], ldc: width)
             }
         }
     }
     let (tLibrary, tDirect) = sideBySide(repeats: 30, library, gemmOnly)
     let flops = Double(3 * depth - 1) * 2 * Double(batch * width * width)
-    print("MLP forward+backward: depth \(depth), width \(width), batch \(batch), ReLU, bias")
+    print("MLP forward+backward (\(Scalar.scalarName)): depth \(depth), width \(width), batch \(batch), ReLU, bias")
     print("  NeuralNet (Tensor graph)     \(pad(ms(tLibrary), 9)) ms")
     print("  same gemm calls, direct      \(pad(ms(tDirect), 9)) ms   (\(formatted(flops / tDirect / 1e9, decimals: 1)) GFLOP/s)")
     print("  overhead ratio               \(pad(formatted(tLibrary / tDirect, decimals: 3), 9))×   (target ≤ 1.5×)")
     print("")
 }
+mlpBenchmark(Double.self)
+mlpBenchmark(Float.self)
 
 // MARK: 2. Self-attention
 
