@@ -72,28 +72,41 @@ func accumulateProduct<Scalar: NeuralScalar>(
     }
 }
 
+/// A new matrix of `shape`'s shape whose elements `body` writes, every one of them, from the inputs:
+/// one pass over memory instead of copying an input and then modifying the copy.
+@inline(__always)
+func makeMatrix<Scalar: NeuralScalar>(
+    rows: Int, columns: Int, _ body: (UnsafeMutableBufferPointer<Scalar>) -> Void
+) -> Matrix<Scalar> {
+    let elements = [Scalar](unsafeUninitializedCapacity: rows * columns) { buffer, initialized in
+        body(UnsafeMutableBufferPointer(rebasing: buffer[0..<(rows * columns)]))
+        initialized = rows * columns
+    }
+    return Matrix(rows: rows, columns: columns, elements)
+}
+
 /// Elementwise kinds of unary kernels; one switch outside the loop, a tight loop inside each case.
 enum UnaryKernel { case relu, tanh, sigmoid, negate }
 
 @_specialize(where Scalar == Double)
 @_specialize(where Scalar == Float)
 func applyUnary<Scalar: NeuralScalar>(_ kernel: UnaryKernel, _ a: Matrix<Scalar>) -> Matrix<Scalar> {
-    var out = a
-    out.withUnsafeMutableElements { p in
-        switch kernel {
-        case .relu: for i in p.indices where !(p[i] > 0) { p[i] = 0 }
-        case .tanh: for i in p.indices { p[i] = Scalar.hyperbolicTangent(p[i]) }
-        case .sigmoid:
-            // σ(x) = 1/(1+e⁻ˣ) for x ≥ 0 and eˣ/(1+eˣ) for x < 0: neither form overflows.
-            for i in p.indices {
-                let x = p[i]
-                if x >= 0 { p[i] = 1 / (1 + Scalar.exponential(-x)) }
-                else { let e = Scalar.exponential(x); p[i] = e / (1 + e) }
+    a.withUnsafeElements { x in
+        makeMatrix(rows: a.rows, columns: a.columns) { p in
+            switch kernel {
+            case .relu: for i in p.indices { p[i] = x[i] < 0 ? 0 : x[i] }   // NaN stays NaN, to reach the loss check
+            case .tanh: for i in p.indices { p[i] = Scalar.hyperbolicTangent(x[i]) }
+            case .sigmoid:
+                // σ(x) = 1/(1+e⁻ˣ) for x ≥ 0 and eˣ/(1+eˣ) for x < 0: neither form overflows.
+                for i in p.indices {
+                    let v = x[i]
+                    if v >= 0 { p[i] = 1 / (1 + Scalar.exponential(-v)) }
+                    else { let e = Scalar.exponential(v); p[i] = e / (1 + e) }
+                }
+            case .negate: for i in p.indices { p[i] = -x[i] }
             }
-        case .negate: for i in p.indices { p[i] = -p[i] }
         }
     }
-    return out
 }
 
 /// Backward of the elementwise activations, from the *output* value `y` and upstream gradient `g`.
@@ -104,26 +117,32 @@ enum ActivationDerivative { case relu, tanh, sigmoid }
 func activationGradient<Scalar: NeuralScalar>(
     _ kind: ActivationDerivative, output y: Matrix<Scalar>, upstream g: Matrix<Scalar>
 ) -> Matrix<Scalar> {
-    var out = g
     y.withUnsafeElements { py in
-        out.withUnsafeMutableElements { p in
-            switch kind {
-            case .relu: for i in p.indices where !(py[i] > 0) { p[i] = 0 }
-            case .tanh: for i in p.indices { p[i] *= 1 - py[i] * py[i] }
-            case .sigmoid: for i in p.indices { p[i] *= py[i] * (1 - py[i]) }
+        g.withUnsafeElements { pg in
+            makeMatrix(rows: g.rows, columns: g.columns) { p in
+                switch kind {
+                case .relu: for i in p.indices { p[i] = py[i] > 0 ? pg[i] : 0 }
+                case .tanh: for i in p.indices { p[i] = pg[i] * (1 - py[i] * py[i]) }
+                case .sigmoid: for i in p.indices { p[i] = pg[i] * (py[i] * (1 - py[i])) }
+                }
             }
         }
     }
-    return out
 }
 
 /// `a + s·b` elementwise (shapes checked by the caller).
 @_specialize(where Scalar == Double)
 @_specialize(where Scalar == Float)
 func addScaled<Scalar: NeuralScalar>(_ a: Matrix<Scalar>, _ b: Matrix<Scalar>, scale s: Scalar) -> Matrix<Scalar> {
-    var out = a
-    addScaledInPlace(&out, b, scale: s)
-    return out
+    a.withUnsafeElements { pa in
+        b.withUnsafeElements { pb in
+            makeMatrix(rows: a.rows, columns: a.columns) { p in
+                if s == 1 { for i in p.indices { p[i] = pa[i] + pb[i] } }
+                else if s == -1 { for i in p.indices { p[i] = pa[i] - pb[i] } }
+                else { for i in p.indices { p[i] = pa[i] + s * pb[i] } }
+            }
+        }
+    }
 }
 
 /// `a ← a + s·b` elementwise (an axpy).
@@ -143,34 +162,34 @@ func addScaledInPlace<Scalar: NeuralScalar>(_ a: inout Matrix<Scalar>, _ b: Matr
 @_specialize(where Scalar == Double)
 @_specialize(where Scalar == Float)
 func scaled<Scalar: NeuralScalar>(_ a: Matrix<Scalar>, by s: Scalar) -> Matrix<Scalar> {
-    var out = a
-    out.withUnsafeMutableElements { p in for i in p.indices { p[i] *= s } }
-    return out
+    a.withUnsafeElements { pa in
+        makeMatrix(rows: a.rows, columns: a.columns) { p in for i in p.indices { p[i] = s * pa[i] } }
+    }
 }
 
 /// `a ∘ b` elementwise.
 @_specialize(where Scalar == Double)
 @_specialize(where Scalar == Float)
 func elementwiseProduct<Scalar: NeuralScalar>(_ a: Matrix<Scalar>, _ b: Matrix<Scalar>) -> Matrix<Scalar> {
-    var out = a
-    b.withUnsafeElements { pb in
-        out.withUnsafeMutableElements { p in for i in p.indices { p[i] *= pb[i] } }
+    a.withUnsafeElements { pa in
+        b.withUnsafeElements { pb in
+            makeMatrix(rows: a.rows, columns: a.columns) { p in for i in p.indices { p[i] = pa[i] * pb[i] } }
+        }
     }
-    return out
 }
 
 /// Each row of the m×n matrix `a` plus the 1×n row `b`.
 @_specialize(where Scalar == Double)
 @_specialize(where Scalar == Float)
 func addingRowVector<Scalar: NeuralScalar>(_ a: Matrix<Scalar>, _ b: Matrix<Scalar>) -> Matrix<Scalar> {
-    var out = a
     let n = a.columns
-    b.withUnsafeElements { pb in
-        out.withUnsafeMutableElements { p in
-            for r in 0..<a.rows { for j in 0..<n { p[r * n + j] += pb[j] } }
+    return a.withUnsafeElements { pa in
+        b.withUnsafeElements { pb in
+            makeMatrix(rows: a.rows, columns: n) { p in
+                for r in 0..<a.rows { for j in 0..<n { p[r * n + j] = pa[r * n + j] + pb[j] } }
+            }
         }
     }
-    return out
 }
 
 /// The 1×n row of column sums of the m×n matrix `a`.

@@ -14,6 +14,25 @@ import Testing
         #expect(logits.gradient!.isFinite)
     }
 
+    @Test("a NaN input passes through ReLU (it is not clipped to 0) and stops training at step 0")
+    func nanThroughRelu() {
+        var g = SeededGenerator(seed: 70)
+        let network = Sequential<Double>.multilayerPerceptron(sizes: [3, 4, 2], activation: .relu, using: &g)
+        var input = gaussianMatrix(5, 3, &g)
+        input[2, 1] = .nan
+        #expect(Tensor(input).relu().value[2, 1].isNaN)
+        let target = gaussianMatrix(5, 2, &g)
+        do {
+            _ = try train(steps: 3, optimizer: SGD(parameters: network.parameters, learningRate: 0.1)) { _ in
+                meanSquaredError(network(Tensor(input)), target)
+            }
+            Issue.record("training should have stopped")
+        } catch {
+            guard case .nonFiniteLoss(let step, let loss) = error else { return }
+            #expect(step == 0 && loss.isNaN)
+        }
+    }
+
     @Test("sigmoid and softmax do not overflow at ±800")
     func extremeActivations() {
         let x = Tensor<Double>(Matrix([[800, -800, 0]]))
