@@ -17,6 +17,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "602.0.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
     targets: [
         // MARK: C system libraries
@@ -37,10 +39,15 @@ let package = Package(
         .target(name: "WeaveKit", dependencies: ["LinearAlgebra", "NeuralNet", "Plotting"]),
 
         // MARK: The tool
-        .target(name: "WeaveCore", dependencies: ["CCmarkGFM"]),
+        .target(name: "WeaveCore", dependencies: [
+            "CCmarkGFM",
+            .product(name: "SwiftParser", package: "swift-syntax"),
+            .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+        ]),
         .target(name: "WeaveCLI", dependencies: [
             "WeaveCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .executableTarget(name: "weave", dependencies: ["WeaveCLI"]),
 
