@@ -89,7 +89,7 @@ public final class BookBuilder: @unchecked Sendable {
 
         var results: [String: ChapterResult] = [:]
         for chapter in reports { results[chapter.slug] = chapter.result }
-        try SiteWriter(book: book, results: results).write(into: newSite, figures: newFigures)
+        try SiteWriter(book: book, results: results, reports: reports).write(into: newSite, figures: newFigures)
         try Data().write(to: newSite.appendingPathComponent(".weave-site"))
         try Data().write(to: newFigures.appendingPathComponent(".weave-figures"))
         try TemporaryFolders.shared.swap(newSite, into: siteFolder)

@@ -31,6 +31,14 @@ public struct MarkdownHeading: Equatable, Sendable {
     public var line: Int
 }
 
+/// A link, for references weave resolves itself (`[term](@article_id:N)` glossary terms).
+public struct MarkdownLink: Equatable, Sendable {
+    public var url: String
+    /// Plain text of the link (inline markup removed).
+    public var text: String
+    public var line: Int
+}
+
 /// A Markdown document parsed by cmark-gfm with the GFM extensions (tables, strikethrough, autolinks,
 /// task lists). Not thread-safe; use one per task.
 final class MarkdownDocument {
@@ -73,6 +81,14 @@ final class MarkdownDocument {
         nodes(ofType: CMARK_NODE_HEADING).map {
             MarkdownHeading(level: Int(cmark_node_get_heading_level($0)), text: plainText($0),
                             line: Int(cmark_node_get_start_line($0)))
+        }
+    }
+
+    /// All links, in document order (before any rewriting by `render`).
+    var links: [MarkdownLink] {
+        nodes(ofType: CMARK_NODE_LINK).map { node in
+            MarkdownLink(url: cmark_node_get_url(node).map { String(cString: $0) } ?? "", text: plainText(node),
+                         line: Int(cmark_node_get_start_line(node)))
         }
     }
 
@@ -163,7 +179,8 @@ final class MarkdownDocument {
     }
 
     private func html(of node: OpaquePointer) -> String {
-        let options = CMARK_OPT_UNSAFE | CMARK_OPT_GITHUB_PRE_LANG
+        // Table alignment as style attributes: `align` on cells is obsolete HTML (the Nu validator rejects it).
+        let options = CMARK_OPT_UNSAFE | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
         guard let rendered = cmark_render_html(node, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)

@@ -11,19 +11,53 @@ struct FigureEntry {
     var label: String { "Figure \(chapterNumber).\(number)" }
 }
 
-/// Renders chapter pages and the index, all sharing one layout.
+/// A block that declares `problem=ID`: the target of `[@problem_id:ID]` references, numbered per chapter
+/// (`Experiment 4.2`).
+struct ProblemEntry {
+    var id: String
+    var chapterNumber: Int
+    var number: Int
+    var slug: String
+    var blockIndex: Int
+    var line: Int
+    var label: String { "Experiment \(chapterNumber).\(number)" }
+    var anchor: String { "problem-\(HTML.slug(id))" }
+}
+
+/// One chapter page, with what the site-wide pages need from it.
+struct RenderedChapter {
+    var html: String
+    var searchDocuments: [SearchDocument]
+    var termUses: [TermUse]
+}
+
+/// The pages a site has besides its chapters; used to mark the current one in the sidebar.
+enum SitePage: Equatable {
+    case index, chapter(Int), glossary, report, search
+}
+
+/// Renders chapter pages, the index and the site-wide pages, all sharing one layout.
 struct PageRenderer {
     var book: Book
     var results: [String: ChapterResult]
     /// Figures by chapter slug, in order.
     var figures: [String: [FigureEntry]]
+    /// Experiments by problem id.
+    var problems: [String: ProblemEntry]
+    /// Whether the book uses glossary terms (the sidebar then links the glossary page).
+    var hasGlossary = false
 
-    init(book: Book, results: [String: ChapterResult]) {
+    static let problemPrefix = "[@problem_id:"
+    static let termURLPrefix = "@article_id:"
+
+    init(book: Book, results: [String: ChapterResult]) throws {
         self.book = book
         self.results = results
         var figures: [String: [FigureEntry]] = [:]
+        var problems: [String: ProblemEntry] = [:]
         for (chapterIndex, chapter) in book.chapters.enumerated() {
             var entries: [FigureEntry] = []
+            var experiments = 0
             for block in chapter.execBlocks {
                 for file in results[chapter.slug]?.blocks[safe: block.index]?.figures ?? [] {
                     let stem = (file as NSString).deletingPathExtension
@@ -32,21 +66,34 @@ struct PageRenderer {
                         anchor: "fig-\(stem)",
                         caption: stem == block.options.figureID ? block.options.caption : nil))
                 }
+                if let id = block.options.problemID {
+                    if let earlier = problems[id] {
+                        let other = book.chapters.first { $0.slug == earlier.slug }?.displayPath ?? earlier.slug
+                        throw Diagnostic(file: chapter.displayPath, line: block.line,
+                                         "problem id '\(id)' is already declared at \(other):\(earlier.line)")
+                    }
+                    experiments += 1
+                    problems[id] = ProblemEntry(id: id, chapterNumber: chapterIndex + 1, number: experiments,
+                                                slug: chapter.slug, blockIndex: block.index, line: block.line)
+                }
             }
             figures[chapter.slug] = entries
         }
         self.figures = figures
+        self.problems = problems
+        hasGlossary = book.chapters.contains { $0.text.contains("](\(Self.termURLPrefix)") }
     }
 
     // MARK: Pages
 
-    func chapterPage(_ index: Int) throws -> String {
+    func chapterPage(_ index: Int) throws -> RenderedChapter {
         let chapter = book.chapters[index]
         let result = results[chapter.slug]
         let math = try MathSpans(chapter.text, codeLines: Self.codeLines(chapter)) { line, message in
             Diagnostic(file: chapter.displayPath, line: line, message)
         }
         let document = MarkdownDocument(math.text)
+        let termLinks = document.links.filter { $0.url.hasPrefix(Self.termURLPrefix) }
         let execByCodeIndex = Dictionary(uniqueKeysWithValues: chapter.execBlocks.map { ($0.codeBlockIndex, $0) })
         var usedAnchors: [String: Int] = [:]
         var sections: [(level: Int, text: String, anchor: String)] = []
@@ -70,57 +117,91 @@ struct PageRenderer {
             },
             linkURL: Self.rewriteChapterLink)
         var article = math.restore(in: body)
-        article = linkFigureReferences(in: article)
+        var references = ReferenceLinker(renderer: self, chapter: chapter, chapterIndex: index, termLinks: termLinks)
+        article = try references.link(article)
         let outline = sections.map { section in
             "<li class=\"level\(section.level)\"><a href=\"#\(section.anchor)\">\(HTML.escape(math.plain(section.text)))</a></li>"
         }.joined(separator: "\n")
-        var pager = "<nav class=\"pager\" aria-label=\"Chapters\">"
+        var pager = "<nav class=\"pager\" aria-label=\"Previous and next chapter\">"
         if index > 0 {
             let previous = book.chapters[index - 1]
-            pager += "<a class=\"prev\" rel=\"prev\" href=\"\(previous.slug).html\"><span>Previous</span>\(HTML.escape(previous.title))</a>"
+            pager += "<a class=\"prev\" rel=\"prev\" href=\"\(previous.slug).html\"><span>← Previous</span>\(HTML.escape(Self.plainTitle(previous.title)))</a>"
         } else {
-            pager += "<a class=\"prev\" rel=\"prev\" href=\"index.html\"><span>Previous</span>Contents</a>"
+            pager += "<a class=\"prev\" rel=\"prev\" href=\"index.html\"><span>← Previous</span>Contents</a>"
         }
         if index + 1 < book.chapters.count {
             let next = book.chapters[index + 1]
-            pager += "<a class=\"next\" rel=\"next\" href=\"\(next.slug).html\"><span>Next</span>\(HTML.escape(next.title))</a>"
+            pager += "<a class=\"next\" rel=\"next\" href=\"\(next.slug).html\"><span>Next →</span>\(HTML.escape(Self.plainTitle(next.title)))</a>"
         }
         pager += "</nav>"
-        return layout(title: chapter.title, current: index, outline: outline,
-                      main: "<article>\n\(article)\n</article>\n\(pager)")
+        let html = layout(title: chapter.title, page: .chapter(index), outline: outline,
+                          main: "<article>\n\(article)\n</article>\n\(pager)")
+        let documents = SearchIndex.documents(
+            page: "\(chapter.slug).html", chapter: "\(index + 1). \(Self.plainTitle(chapter.title))", article: article)
+        return RenderedChapter(html: html, searchDocuments: documents, termUses: references.uses)
     }
 
     func indexPage() -> String {
         var items = ""
-        for (index, chapter) in book.chapters.enumerated() {
+        for chapter in book.chapters {
             let sections = chapter.headings.filter { $0.level == 2 }.map { HTML.escape(Self.plainTitle($0.text)) }
-            items += "<li><a href=\"\(chapter.slug).html\">\(index + 1). \(HTML.escape(Self.plainTitle(chapter.title)))</a>"
+            items += "<li><a href=\"\(chapter.slug).html\">\(HTML.escape(Self.plainTitle(chapter.title)))</a>"
             if !sections.isEmpty {
                 items += "<p class=\"sections\">\(sections.joined(separator: " · "))</p>"
             }
             items += "</li>\n"
         }
+        let blocks = book.chapters.reduce(0) { $0 + $1.execBlocks.count }
+        let figureCount = figures.values.reduce(0) { $0 + $1.count }
+        var extras = "<a href=\"report.html\">build report</a>"
+        if hasGlossary { extras = "<a href=\"glossary.html\">glossary</a> · " + extras }
         let main = """
         <article>
         <h1>\(HTML.escape(book.title))</h1>
-        <p class="lede">Every number and figure in this book was computed by the code shown with it, when the site was built.</p>
+        <p class="lede">Every number and figure in this book was computed by the code shown with it, when the site was built: \
+        \(book.chapters.count) chapter\(book.chapters.count == 1 ? "" : "s"), \(blocks) code block\(blocks == 1 ? "" : "s") run, \
+        \(figureCount) figure\(figureCount == 1 ? "" : "s").</p>
+        <h2 id="contents">Contents</h2>
         <ol class="toc">
         \(items)</ol>
+        <p class="extras">See also the \(extras).</p>
         </article>
         """
-        return layout(title: book.title, current: nil, outline: "", main: main)
+        return layout(title: book.title, page: .index, outline: "", main: main)
     }
 
-    private func layout(title: String, current: Int?, outline: String, main: String) -> String {
+    /// The search page: `search.html?q=words` shows the results (the sidebar's box leads here on Enter).
+    func searchPage() -> String {
+        let main = """
+        <article>
+        <h1>Search</h1>
+        <form class="search-page" action="search.html" role="search">
+        <input type="search" name="q" id="search-page-input" aria-label="Search the book" placeholder="Search prose, code and outputs">
+        <button type="submit">Search</button>
+        </form>
+        <div id="search-page-results" aria-live="polite"></div>
+        <noscript><p>Search needs JavaScript.</p></noscript>
+        </article>
+        """
+        return layout(title: "Search", page: .search, outline: "", main: main)
+    }
+
+    func layout(title: String, page: SitePage, outline: String, main: String) -> String {
         var chapters = ""
         for (index, chapter) in book.chapters.enumerated() {
-            let isCurrent = index == current
+            let isCurrent = page == .chapter(index)
             chapters += "<li><a href=\"\(chapter.slug).html\"\(isCurrent ? " aria-current=\"page\"" : "")>"
             chapters += "<span class=\"number\">\(index + 1).</span> \(HTML.escape(Self.plainTitle(chapter.title)))</a>"
             if isCurrent && !outline.isEmpty { chapters += "\n<ol class=\"sections\">\n\(outline)\n</ol>" }
             chapters += "</li>\n"
         }
-        let pageTitle = current == nil ? HTML.escape(book.title)
+        func extra(_ target: SitePage, _ file: String, _ label: String) -> String {
+            "<li><a href=\"\(file)\"\(page == target ? " aria-current=\"page\"" : "")>\(label)</a></li>"
+        }
+        var extras = ""
+        if hasGlossary { extras += extra(.glossary, "glossary.html", "Glossary") }
+        extras += extra(.report, "report.html", "Build report")
+        let pageTitle = page == .index ? HTML.escape(book.title)
             : "\(HTML.escape(Self.plainTitle(title))) — \(HTML.escape(book.title))"
         return """
         <!DOCTYPE html>
@@ -129,16 +210,31 @@ struct PageRenderer {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(pageTitle)</title>
+        <script src="assets/theme.js"></script>
         <link rel="stylesheet" href="assets/katex/katex.min.css">
         <link rel="stylesheet" href="assets/weave.css">
         </head>
         <body>
-        <nav class="sidebar" aria-label="Book">
+        <a class="skip" href="#content">Skip to content</a>
+        <nav class="sidebar" id="sidebar" aria-label="Book">
+        <div class="sidebar-head">
         <a class="book-title" href="index.html">\(HTML.escape(book.title))</a>
+        <button type="button" class="icon-button" id="theme-toggle" aria-label="Switch between dark and light" title="Dark or light">◐</button>
+        <button type="button" class="icon-button" id="menu-toggle" aria-label="Show the chapters" aria-controls="sidebar-body" aria-expanded="false">☰</button>
+        </div>
+        <div class="sidebar-body" id="sidebar-body">
+        <form class="search" action="search.html" role="search">
+        <input type="search" name="q" id="search-input" autocomplete="off" placeholder="Search…" aria-label="Search the book">
+        </form>
+        <div id="search-results" class="search-results" aria-live="polite"></div>
         <ol class="chapters">
         \(chapters)</ol>
+        <ul class="extras">
+        \(extras)
+        </ul>
+        </div>
         </nav>
-        <main>
+        <main id="content">
         \(main)
         </main>
         <script src="assets/katex/katex.min.js"></script>
@@ -153,7 +249,11 @@ struct PageRenderer {
 
     private func cell(chapter: Chapter, block: ExecBlock, result: BlockResult?) -> String {
         var html = "<div class=\"cell\" id=\"\(chapter.slug)-block-\(block.index + 1)\"\(block.options.problemID.map { " data-problem=\"\(HTML.escape($0))\"" } ?? "")>\n"
-        let code = "<pre class=\"code\"><code class=\"language-swift\">\(HTML.escape(block.code))</code></pre>"
+        if let id = block.options.problemID, let problem = problems[id] {
+            html += "<p class=\"cell-label\" id=\"\(problem.anchor)\"><a href=\"#\(problem.anchor)\">\(problem.label)</a>"
+            html += " <span class=\"problem-id\">problem \(HTML.escape(id))</span></p>\n"
+        }
+        let code = "<pre class=\"code\"><code class=\"language-swift\">\(SwiftHighlighter.html(block.code))</code></pre>"
         if block.options.hideCode {
             html += "<details class=\"hidden-code\"><summary>Show code</summary>\n\(code)\n</details>\n"
         } else {
@@ -181,49 +281,10 @@ struct PageRenderer {
     }
 
     private func codeListing(_ block: MarkdownCodeBlock) -> String {
-        let language = block.language.isEmpty ? "" : " class=\"language-\(HTML.escape(block.language))\""
-        return "<pre class=\"code\"><code\(language)>\(HTML.escape(block.code))</code></pre>"
-    }
-
-    // MARK: References
-
-    /// `@fig-ID` in prose becomes a link to the numbered figure, in this chapter or another.
-    func linkFigureReferences(in html: String) -> String {
-        guard html.contains("@fig-") else { return html }
-        var all: [String: FigureEntry] = [:]
-        for entries in figures.values { for entry in entries { all[String(entry.anchor.dropFirst(4))] = entry } }
-        var result = ""
-        var rest = Substring(html)
-        var insideCode = 0
-        while let at = rest.firstIndex(where: { $0 == "@" || $0 == "<" }) {
-            result += rest[..<at]
-            if rest[at] == "<" {
-                let tagEnd = rest[at...].firstIndex(of: ">") ?? rest.endIndex
-                let tag = rest[at..<tagEnd]
-                if tag.hasPrefix("<pre") || tag.hasPrefix("<code") { insideCode += 1 }
-                if tag.hasPrefix("</pre") || tag.hasPrefix("</code") { insideCode = max(0, insideCode - 1) }
-                let end = tagEnd == rest.endIndex ? tagEnd : rest.index(after: tagEnd)
-                result += rest[at..<end]
-                rest = rest[end...]
-                continue
-            }
-            let after = rest.index(after: at)
-            if insideCode == 0, rest[after...].hasPrefix("fig-") {
-                let idStart = rest.index(after, offsetBy: 4)
-                let idEnd = rest[idStart...].firstIndex { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") } ?? rest.endIndex
-                var id = String(rest[idStart..<idEnd])
-                while id.hasSuffix("-") { id.removeLast() }
-                if let entry = all[id] {
-                    result += "<a class=\"figure-ref\" href=\"\(entry.slug).html#\(entry.anchor)\">\(entry.label)</a>"
-                    rest = rest[rest.index(idStart, offsetBy: id.count)...]
-                    continue
-                }
-            }
-            result += "@"
-            rest = rest[after...]
-        }
-        result += rest
-        return result
+        let language = block.language
+        let css = language.isEmpty ? "" : " class=\"language-\(HTML.escape(language))\""
+        let body = language == "swift" ? SwiftHighlighter.html(block.code) : HTML.escape(block.code)
+        return "<pre class=\"code\"><code\(css)>\(body)</code></pre>"
     }
 
     // MARK: Helpers

@@ -1,18 +1,45 @@
 import Foundation
 
-/// Writes the pages, assets and figures of a built book into a folder.
+/// Writes the pages, assets and figures of a built book into a folder: the index, one page per chapter, the
+/// glossary, the build report, the search page and its index.
 struct SiteWriter {
     var book: Book
     var results: [String: ChapterResult]
+    /// How each chapter fared (for the build report page).
+    var reports: [ChapterReport] = []
 
     func write(into site: URL, figures: URL) throws {
-        let renderer = PageRenderer(book: book, results: results)
+        let renderer = try PageRenderer(book: book, results: results)
         try SiteAssets.write(into: site)
-        try Data(renderer.indexPage().utf8).write(to: site.appendingPathComponent("index.html"))
-        for index in book.chapters.indices {
-            let page = try renderer.chapterPage(index)
-            try Data(page.utf8).write(to: site.appendingPathComponent("\(book.chapters[index].slug).html"))
+        func write(_ text: String, _ name: String) throws {
+            try Data(text.utf8).write(to: site.appendingPathComponent(name))
         }
+        try write(renderer.indexPage(), "index.html")
+        var documents: [SearchDocument] = []
+        var uses: [TermUse] = []
+        var problems: [Diagnostic] = []
+        for index in book.chapters.indices {
+            do {
+                let page = try renderer.chapterPage(index)
+                try write(page.html, "\(book.chapters[index].slug).html")
+                documents += page.searchDocuments
+                uses += page.termUses
+            } catch let diagnostic as Diagnostic {
+                problems.append(diagnostic)
+            }
+        }
+        if problems.count == 1 { throw problems[0] }
+        if !problems.isEmpty { throw DiagnosticList(problems) }
+        if renderer.hasGlossary {
+            let glossary = Glossary(uses: uses)
+            try write(renderer.layout(title: "Glossary", page: .glossary, outline: "", main: glossary.article(book: book)),
+                      "glossary.html")
+        }
+        let report = ReportPage(book: book, reports: reports, figures: renderer.figures)
+        try write(renderer.layout(title: "Build report", page: .report, outline: "", main: report.article()), "report.html")
+        try write(renderer.searchPage(), "search.html")
+        try write(SearchIndex.script(documents), "assets/search-index.js")
+
         // The site carries its own copy of the figures, so it can be published on its own.
         let fm = FileManager.default
         let siteFigures = site.appendingPathComponent("figures")

@@ -32,7 +32,7 @@ import Testing
         #expect(page.contains("<details class=\"hidden-code\">"))
         #expect(page.contains("<span class=\"math inline\">a_i * b_i &lt; c</span>"))
         #expect(page.contains("href=\"02-second.html\""))
-        #expect(page.contains("print(&quot;shown, not run&quot;)"))
+        #expect(page.contains("print(<span class=\"hl-str\">&quot;shown, not run&quot;</span>)"))
         #expect(!page.contains("shown, not run\n</code></pre>\n<pre class=\"output\""))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("site/assets/katex/katex.min.js").path))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("site/index.html").path))
@@ -83,6 +83,16 @@ import Testing
         #expect(failure.diagnostic.message.contains("Index out of range"))
         #expect(failure.diagnostic.description.contains("about to index"))
         #expect((failure.passed, failure.failed, failure.skipped) == (1, 1, 1))
+    }
+
+    @Test func preconditionInsideTheEngineNamesTheChapterLine() throws {
+        let root = try copy("engine-trap")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let report = try builder(root).check()
+        let failure = try #require(report.chapters[0].failure)
+        #expect(failure.diagnostic.line == 8)
+        #expect(failure.diagnostic.message.contains("2×3"))
+        #expect(failure.diagnostic.description.contains("multiplying"))
     }
 
     @Test func timeoutStopsTheBlock() throws {
@@ -153,6 +163,25 @@ import Testing
         }
         try Data([0x23, 0x20, 0xFF, 0x0A]).write(to: empty.appendingPathComponent("chapters/01-bin.md"))
         #expect { try builder(empty).build() } throws: { ($0 as! Diagnostic).message.contains("not valid UTF-8") }
+    }
+
+    @Test func duplicateFigureIDsAndUnwritableOutputAreErrors() throws {
+        let root = try copy("basic")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let url = root.appendingPathComponent("chapters/02-second.md")
+        try (try read(url)).replacingOccurrences(of: "```swift-exec", with: "```swift-exec fig=same")
+            .appending("\n```swift-exec fig=same\nprint(0)\n```\n").write(to: url, atomically: true, encoding: .utf8)
+        #expect { try builder(root).build() } throws: { error in
+            let d = error as! Diagnostic
+            return d.message.contains("duplicate figure id 'same'") && d.line == 8
+        }
+        let clean = try copy("basic")
+        defer { try? FileManager.default.removeItem(at: clean) }
+        let blocker = clean.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: blocker)
+        let b = BookBuilder(bookRoot: clean,
+                            options: BuildOptions(output: blocker.appendingPathComponent("site"), jobs: 1))
+        #expect { try b.build() } throws: { ($0 as! Diagnostic).message.contains("cannot") }
     }
 
     @Test func refusesToReplaceAForeignFolder() throws {

@@ -1,0 +1,160 @@
+import Foundation
+
+/// One use of a glossary term in a chapter: where the glossary page links back to.
+struct TermUse: Equatable {
+    /// The term id (`N` in `[term](@article_id:N)`).
+    var id: String
+    /// The term as spelled at this place.
+    var spelling: String
+    var chapterIndex: Int
+    var page: String
+    /// The anchor of this use (`term-use-N-K`), on the link itself.
+    var anchor: String
+    var sectionTitle: String?
+}
+
+/// Turns the references weave resolves itself into links, in a chapter's rendered HTML (outside code):
+/// - `@fig-ID` → `Figure 3.2`, linked to the figure in whatever chapter shows it;
+/// - `[@problem_id:N]` → `Experiment 4.2`, linked to the block that declares `problem=N` (an unknown id is an
+///   error at the reference's file and line);
+/// - `<a href="@article_id:N">term</a>` (cmark's rendering of `[term](@article_id:N)`) → a link to the
+///   glossary entry, with an anchor of its own so the glossary can link back to each use.
+struct ReferenceLinker {
+    let renderer: PageRenderer
+    let chapter: Chapter
+    let chapterIndex: Int
+    /// The chapter's `@article_id:` links in document order, for their spelling.
+    let termLinks: [MarkdownLink]
+    private(set) var uses: [TermUse] = []
+
+    init(renderer: PageRenderer, chapter: Chapter, chapterIndex: Int, termLinks: [MarkdownLink]) {
+        self.renderer = renderer
+        self.chapter = chapter
+        self.chapterIndex = chapterIndex
+        self.termLinks = termLinks
+    }
+
+    mutating func link(_ html: String) throws -> String {
+        var figures: [String: FigureEntry] = [:]
+        for entries in renderer.figures.values { for entry in entries { figures[String(entry.anchor.dropFirst(4))] = entry } }
+        var result = ""
+        result.reserveCapacity(html.utf8.count + 1024)
+        var rest = Substring(html)
+        var insideCode = 0
+        var heading: (level: Character, anchor: String, text: String)?
+        var section: String?
+        while let at = rest.firstIndex(where: { $0 == "@" || $0 == "<" || $0 == "[" }) {
+            result += rest[..<at]
+            if heading != nil { heading!.text += Self.text(rest[..<at]) }
+            if rest[at] == "<" {
+                let tagEnd = rest[at...].firstIndex(of: ">") ?? rest.endIndex
+                let tag = rest[at..<tagEnd]
+                let end = tagEnd == rest.endIndex ? tagEnd : rest.index(after: tagEnd)
+                rest = rest[end...]
+                if tag.hasPrefix("<pre") || tag.hasPrefix("<code") { insideCode += 1 }
+                if tag.hasPrefix("</pre") || tag.hasPrefix("</code") { insideCode = max(0, insideCode - 1) }
+                if let level = Self.headingLevel(tag), let anchor = Self.attribute("id", in: tag) {
+                    heading = (level, anchor, "")
+                } else if let open = heading, tag == "</h\(open.level)" {
+                    if open.level != "1" { section = open.text.trimmingCharacters(in: .whitespaces) }
+                    heading = nil
+                } else if tag.hasPrefix("<a class=\"anchor\"") {
+                    // The "#" of a heading anchor is not part of its title.
+                    if let close = rest.range(of: "</a>") {
+                        result += tag + ">" + rest[..<close.upperBound]
+                        rest = rest[close.upperBound...]
+                        continue
+                    }
+                }
+                if tag.hasPrefix("<a "), let href = Self.attribute("href", in: tag), href.hasPrefix(PageRenderer.termURLPrefix) {
+                    let id = String(href.dropFirst(PageRenderer.termURLPrefix.count))
+                    let anchor = "term-use-\(HTML.slug(id))-\(uses.count + 1)"
+                    let spelling = termLinks[safe: uses.count]?.text ?? id
+                    uses.append(TermUse(id: id, spelling: spelling, chapterIndex: chapterIndex, page: "\(chapter.slug).html",
+                                        anchor: anchor, sectionTitle: section))
+                    result += "<a class=\"term\" id=\"\(anchor)\" href=\"glossary.html#\(Glossary.anchor(id))\">"
+                    continue
+                }
+                result += tag
+                if end != tagEnd { result += ">" }
+                continue
+            }
+            let after = rest.index(after: at)
+            if insideCode == 0, rest[at] == "@", rest[after...].hasPrefix("fig-") {
+                let idStart = rest.index(after, offsetBy: 4)
+                let idEnd = rest[idStart...].firstIndex { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") } ?? rest.endIndex
+                var id = String(rest[idStart..<idEnd])
+                while id.hasSuffix("-") { id.removeLast() }
+                if let entry = figures[id] {
+                    let href = entry.slug == chapter.slug ? "#\(entry.anchor)" : "\(entry.slug).html#\(entry.anchor)"
+                    result += "<a class=\"figure-ref\" href=\"\(href)\">\(entry.label)</a>"
+                    if heading != nil { heading!.text += entry.label }
+                    rest = rest[rest.index(idStart, offsetBy: id.count)...]
+                    continue
+                }
+            }
+            if insideCode == 0, rest[at] == "[", rest[at...].hasPrefix(PageRenderer.problemPrefix),
+               let close = rest[at...].firstIndex(of: "]") {
+                let idStart = rest.index(at, offsetBy: PageRenderer.problemPrefix.count)
+                let id = String(rest[idStart..<close]).trimmingCharacters(in: .whitespaces)
+                guard let problem = renderer.problems[id] else {
+                    throw unknownProblem(id)
+                }
+                let href = problem.slug == chapter.slug ? "#\(problem.anchor)" : "\(problem.slug).html#\(problem.anchor)"
+                result += "<a class=\"problem-ref\" href=\"\(href)\">\(problem.label)</a>"
+                if heading != nil { heading!.text += problem.label }
+                rest = rest[rest.index(after: close)...]
+                continue
+            }
+            result.append(rest[at])
+            if heading != nil { heading!.text.append(rest[at]) }
+            rest = rest[after...]
+        }
+        result += rest
+        return result
+    }
+
+    /// The error for `[@problem_id:ID]` with no block declaring it, at the reference's line and column.
+    private func unknownProblem(_ id: String) -> Diagnostic {
+        let needle = PageRenderer.problemPrefix
+        var line = 1
+        var found: (Int, Int)?
+        for text in chapter.text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let range = text.range(of: needle) {
+                let after = text[range.upperBound...]
+                if after.prefix(while: { $0 != "]" }).trimmingCharacters(in: .whitespaces) == id {
+                    found = (line, text.distance(from: text.startIndex, to: range.lowerBound) + 1)
+                    break
+                }
+            }
+            line += 1
+        }
+        let known = renderer.problems.keys.sorted().prefix(12).joined(separator: ", ")
+        return Diagnostic(file: chapter.displayPath, line: found?.0, column: found?.1,
+                          "unknown problem id '\(id)': no swift-exec block declares problem=\(id)"
+                          + (known.isEmpty ? "" : " (declared: \(known))"),
+                          notes: found.map { [Chapter.sourceLine(chapter.text, $0.0)] } ?? [])
+    }
+
+    private static func headingLevel(_ tag: Substring) -> Character? {
+        guard tag.count >= 3, tag.hasPrefix("<h") else { return nil }
+        let level = tag[tag.index(tag.startIndex, offsetBy: 2)]
+        guard "123456".contains(level) else { return nil }
+        return level
+    }
+
+    /// The value of a double-quoted attribute in a start tag (without the closing `>`).
+    static func attribute(_ name: String, in tag: Substring) -> String? {
+        guard let range = tag.range(of: " \(name)=\"") else { return nil }
+        let value = tag[range.upperBound...]
+        guard let end = value.firstIndex(of: "\"") else { return nil }
+        return String(value[..<end])
+    }
+
+    /// HTML text with its escapes undone (for titles collected from headings).
+    static func text(_ html: Substring) -> String {
+        html.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+}

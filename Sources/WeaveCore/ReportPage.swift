@@ -1,0 +1,82 @@
+import Foundation
+
+/// The build report page (`report.html`): for each chapter, whether it ran or came from the cache and why, its
+/// time (compile and run), and for each block its time, output size, status and figures.
+struct ReportPage {
+    var book: Book
+    var reports: [ChapterReport]
+    var figures: [String: [FigureEntry]]
+    /// When the site was built (shown; the one line of the page that changes run to run besides timings).
+    var date: Date = Date()
+
+    func article() -> String {
+        let ran = reports.filter { $0.state == .ran }.count
+        let cached = reports.filter { $0.state == .cached }.count
+        let total = reports.reduce(0.0) { $0 + $1.seconds }
+        let formatter = ISO8601DateFormatter()
+        var html = "<article class=\"report\">\n<h1>Build report</h1>\n"
+        html += "<p class=\"lede\">Built \(formatter.string(from: date)). \(reports.count) chapter\(reports.count == 1 ? "" : "s"): "
+        html += "\(ran) ran, \(cached) from the cache; \(String(format: "%.2f", total)) s spent on chapters. "
+        html += "Times are measurements of the machine that built the site. A cached chapter shows the block times of the run that made its results.</p>\n"
+        if reports.isEmpty {
+            html += "<p>No chapter report was given to the site writer.</p>\n"
+        }
+        html += "<div class=\"table-wrap\"><table class=\"report-summary\">\n<thead><tr><th scope=\"col\">Chapter</th><th scope=\"col\">State</th><th scope=\"col\">Why</th>"
+        html += "<th scope=\"col\" class=\"num\">Blocks</th><th scope=\"col\" class=\"num\">Compile</th><th scope=\"col\" class=\"num\">Run</th><th scope=\"col\" class=\"num\">This build</th></tr></thead>\n<tbody>\n"
+        for (index, report) in reports.enumerated() {
+            let title = book.chapters.first { $0.slug == report.slug }.map { PageRenderer.plainTitle($0.title) } ?? report.slug
+            let result = report.result
+            html += "<tr><td><a href=\"#report-\(report.slug)\">\(index + 1). \(HTML.escape(title))</a></td>"
+            html += "<td><span class=\"state state-\(report.state.rawValue)\">\(report.state.rawValue)</span></td>"
+            html += "<td>\(HTML.escape(report.reason))</td><td class=\"num\">\(report.blocks)</td>"
+            html += "<td class=\"num\">\(Self.seconds(result?.compileSeconds))</td><td class=\"num\">\(Self.seconds(result?.runSeconds))</td>"
+            html += "<td class=\"num\">\(Self.seconds(report.seconds))</td></tr>\n"
+        }
+        html += "</tbody>\n</table></div>\n"
+
+        for (index, report) in reports.enumerated() {
+            guard let chapter = book.chapters.first(where: { $0.slug == report.slug }) else { continue }
+            html += "<h2 id=\"report-\(report.slug)\">\(index + 1). \(HTML.escape(PageRenderer.plainTitle(chapter.title)))</h2>\n"
+            html += "<p><a href=\"\(chapter.slug).html\">\(HTML.escape(chapter.displayPath))</a>: "
+            switch report.state {
+            case .ran: html += "ran (\(HTML.escape(report.reason))) in \(Self.seconds(report.seconds))."
+            case .cached: html += report.reason == "no code" ? "no code to run." : "results from the cache (code, engine and toolchain unchanged)."
+            case .failed: html += "failed."
+            }
+            html += "</p>\n"
+            guard let result = report.result, !chapter.execBlocks.isEmpty else { continue }
+            html += "<div class=\"table-wrap\"><table class=\"report-blocks\">\n<thead><tr><th scope=\"col\">Block</th><th scope=\"col\">Line</th>"
+            html += "<th scope=\"col\" class=\"num\">Time</th><th scope=\"col\" class=\"num\">Output</th><th scope=\"col\">Status</th><th scope=\"col\">Figures</th></tr></thead>\n<tbody>\n"
+            for block in chapter.execBlocks {
+                let blockResult = result.blocks[safe: block.index]
+                html += "<tr><td><a href=\"\(chapter.slug).html#\(chapter.slug)-block-\(block.index + 1)\">\(block.index + 1)</a>"
+                if let problem = block.options.problemID { html += " <span class=\"problem-id\">problem \(HTML.escape(problem))</span>" }
+                html += "</td><td>\(block.line)</td>"
+                html += "<td class=\"num\">\(Self.seconds(blockResult?.seconds))</td>"
+                let size = blockResult.map { $0.output.utf8.count + $0.omittedBytes }
+                html += "<td class=\"num\">\(size.map(PageRenderer.formatBytes) ?? "–")\(blockResult.map { $0.omittedBytes > 0 ? " (cut)" : "" } ?? "")</td>"
+                let status: String
+                switch blockResult?.status {
+                case .succeeded?: status = block.options.hideOutput ? "ok, output hidden" : "ok"
+                case .failedAsExpected?: status = "failed, as expected"
+                case nil: status = "not run"
+                }
+                html += "<td>\(status)</td><td>"
+                let links = (blockResult?.figures ?? []).compactMap { file -> String? in
+                    guard let entry = figures[chapter.slug]?.first(where: { $0.file == file }) else { return nil }
+                    return "<a href=\"\(chapter.slug).html#\(entry.anchor)\">\(entry.label)</a> <span class=\"file\">\(HTML.escape(file))</span>"
+                }
+                html += links.isEmpty ? "–" : links.joined(separator: "<br>")
+                html += "</td></tr>\n"
+            }
+            html += "</tbody>\n</table></div>\n"
+        }
+        return html + "</article>"
+    }
+
+    static func seconds(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        if value < 0.001 { return "0 s" }
+        return value < 10 ? String(format: "%.3f s", value) : String(format: "%.1f s", value)
+    }
+}

@@ -1,0 +1,54 @@
+import SwiftIDEUtils
+import SwiftParser
+import SwiftSyntax
+
+/// Highlights Swift source at build time with swift-syntax's own classifier (SwiftIDEUtils), so the site
+/// needs no client-side highlighter. Output is HTML-escaped text with `<span class="hl-…">` around
+/// keywords, types, literals, comments and attributes; unclassified text is left bare.
+///
+/// The parser recovers from any input, so a block that does not compile still highlights.
+enum SwiftHighlighter {
+    /// The CSS class for a classification, or nil for text shown plain.
+    static func cssClass(_ kind: SyntaxClassification) -> String? {
+        switch kind {
+        case .keyword: return "hl-kw"
+        case .type: return "hl-ty"
+        case .stringLiteral, .regexLiteral: return "hl-str"
+        case .integerLiteral, .floatLiteral: return "hl-num"
+        case .lineComment, .blockComment, .docLineComment, .docBlockComment: return "hl-com"
+        case .attribute: return "hl-attr"
+        case .ifConfigDirective: return "hl-pp"
+        case .dollarIdentifier: return "hl-var"
+        case .argumentLabel: return "hl-label"
+        case .operator: return "hl-op"
+        default: return nil
+        }
+    }
+
+    /// The code as highlighted HTML (for inside `<code>`).
+    static func html(_ source: String) -> String {
+        let tree = Parser.parse(source: source)
+        let bytes = Array(source.utf8)
+        var html = ""
+        html.reserveCapacity(bytes.count * 2)
+        var position = 0
+        func text(_ range: Range<Int>) -> String {
+            String(decoding: bytes[range], as: UTF8.self)
+        }
+        for classified in tree.classifications {
+            let start = max(position, min(classified.offset, bytes.count))
+            let end = min(classified.endOffset, bytes.count)
+            guard end > start else { continue }
+            if start > position { html += HTML.escape(text(position..<start)) }
+            let piece = HTML.escape(text(start..<end))
+            if let css = cssClass(classified.kind) {
+                html += "<span class=\"\(css)\">\(piece)</span>"
+            } else {
+                html += piece
+            }
+            position = end
+        }
+        if position < bytes.count { html += HTML.escape(text(position..<bytes.count)) }
+        return html
+    }
+}
