@@ -47,7 +47,11 @@ extension Axes {
             if tick.major { major.move(to: Point(f.plot.x, y)); major.line(to: Point(f.plot.maxX, y)) }
             else if yScale == .log { minor.move(to: Point(f.plot.x, y)); minor.line(to: Point(f.plot.maxX, y)) }
         }
-        if !minor.isEmpty { backend.stroke(minor, style: Theme.minorGridStroke) }
+        // Minor grid lines only while they stay at least 10 units apart.
+        let minorX = t.x.filter { !$0.major }.count, minorY = t.y.filter { !$0.major }.count
+        if !minor.isEmpty && Double(minorX) * 10 <= f.plot.width && Double(minorY) * 10 <= f.plot.height {
+            backend.stroke(minor, style: Theme.minorGridStroke)
+        }
         if !major.isEmpty { backend.stroke(major, style: Theme.gridStroke) }
     }
 
@@ -100,14 +104,14 @@ extension Axes {
                 labelsH = h
             }
             let y = plot.maxY + Theme.majorTick + Theme.tickPad + labelsH + Theme.labelPad
-            backend.text(Markup(plain: xlabel), at: Point(plot.midX, y), style: Theme.labelText,
+            backend.text(fitted(xlabel, Theme.labelText, plot.width + 40, backend), at: Point(plot.midX, y), style: Theme.labelText,
                          anchor: TextAnchor(.center, .top), angle: 0)
         }
         if let ylabel {
             let widest = t.y.filter(\.major).map { backend.measure($0.label, style: Theme.tickText).width }.max() ?? 0
             let x = plot.x - Theme.majorTick - Theme.tickPad - widest - Theme.labelPad
             // Rotated 90° counter-clockwise: the box's bottom edge faces the axis.
-            backend.text(Markup(plain: ylabel), at: Point(x, plot.midY), style: Theme.labelText,
+            backend.text(fitted(ylabel, Theme.labelText, plot.height + 20, backend), at: Point(x, plot.midY), style: Theme.labelText,
                          anchor: TextAnchor(.center, .bottom), angle: 90)
         }
         var top = plot.y
@@ -118,7 +122,7 @@ extension Axes {
             top -= backend.measure(markup, style: Theme.noteText).height + 2
         }
         if let title {
-            backend.text(Markup(plain: title), at: Point(plot.midX, top - Theme.titlePad + 2), style: Theme.titleText,
+            backend.text(fitted(title, Theme.titleText, plot.width + 40, backend), at: Point(plot.midX, top - Theme.titlePad + 2), style: Theme.titleText,
                          anchor: TextAnchor(.center, .bottom), angle: 0)
         }
     }
@@ -142,8 +146,30 @@ extension Axes {
         if !path.isEmpty { backend.stroke(path, style: Theme.tickStroke) }
         if let colorbarLabel {
             let x = bar.maxX + Theme.majorTick + Theme.tickPad + widest + Theme.labelPad
-            backend.text(Markup(plain: colorbarLabel), at: Point(x, bar.midY), style: Theme.labelText,
+            backend.text(fitted(colorbarLabel, Theme.labelText, bar.height + 20, backend), at: Point(x, bar.midY), style: Theme.labelText,
                          anchor: TextAnchor(.center, .top), angle: 90)
         }
+    }
+}
+
+/// `text` as markup no wider than `maxWidth`: shortened with an ellipsis when it would spill
+/// into the neighbouring axes.
+func fitted(_ text: String, _ style: TextStyle, _ maxWidth: Double, _ backend: any DrawingBackend) -> Markup {
+    let whole = Markup(plain: text)
+    guard backend.measure(whole, style: style).width > maxWidth, maxWidth > 0 else { return whole }
+    var characters = Array(text)
+    while !characters.isEmpty {
+        characters.removeLast()
+        let candidate = Markup(plain: String(characters).trimmingSuffixSpaces + "…")
+        if backend.measure(candidate, style: style).width <= maxWidth { return candidate }
+    }
+    return Markup("…")
+}
+
+extension String {
+    var trimmingSuffixSpaces: String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
     }
 }

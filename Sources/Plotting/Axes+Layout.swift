@@ -137,7 +137,7 @@ extension Axes {
             let all = custom.filter { f.x.contains($0.0) }.map { Tick(value: $0.0, label: Markup(plain: $0.1), major: true) }
             (xTicks, xAngle) = fitCustom(all, mapping: f.x, backend: backend, horizontal: true)
         } else {
-            let most = max(2, min(10, Int(plot.width / 60)))
+            let most = max(3, min(10, Int(plot.width / 60)))
             for count in stride(from: most, through: 2, by: -1) {
                 xTicks = autoTicks(xScale, plan.xLower, plan.xUpper, count)
                 if labelsFitHorizontally(xTicks, f.x, backend) { break }
@@ -148,7 +148,7 @@ extension Axes {
             let all = custom.filter { f.y.contains($0.0) }.map { Tick(value: $0.0, label: Markup(plain: $0.1), major: true) }
             yTicks = fitCustom(all, mapping: f.y, backend: backend, horizontal: false).0
         } else {
-            let most = max(2, min(10, Int(plot.height / (lineHeight * 2.6))))
+            let most = max(3, min(10, Int(plot.height / (lineHeight * 2.4))))
             yTicks = autoTicks(yScale, plan.yLower, plan.yUpper, most)
         }
         var cbTicks: [Tick] = []

@@ -75,7 +75,7 @@ public final class Figure {
         backend.fill(.rect(Rect(x: 0, y: 0, width: width, height: height)), color: .white)
         var area = Rect(x: 0, y: 0, width: width, height: height)
         if let title {
-            let markup = Markup(plain: title)
+            let markup = fitted(title, Theme.figureTitleText, width - 2 * Theme.outerPad, backend)
             let h = backend.measure(markup, style: Theme.figureTitleText).height
             backend.text(markup, at: Point(width / 2, Theme.outerPad + 2), style: Theme.figureTitleText,
                          anchor: TextAnchor(.center, .top), angle: 0)

@@ -95,7 +95,7 @@ enum TickLocator {
                 let v = pow(10, Double(e))
                 if e % stride == 0 {
                     ticks.append(Tick(value: v, label: NumberFormat.powerOfTen(e), major: true))
-                } else if stride <= 3 {
+                } else if decadeCount <= 80 {
                     ticks.append(Tick(value: v, label: Markup(""), major: false))
                 }
             }
