@@ -87,8 +87,11 @@ struct ChapterRunner {
                     let block = blocks[max(0, index)]
                     let printed = Self.cleanCrashOutput(outcome.collector.output(of: block.index).text)
                     var message = Self.trapMessage(in: printed)
-                    if message == nil {
-                        message = try messageFromUnoptimizedRun(program: program, block: block.index)
+                    var crashLine = outcome.crashLine, crashColumn = outcome.crashColumn
+                    if message == nil || crashLine == nil {
+                        let rerun = try unoptimizedRerun(program: program, block: block.index)
+                        message = message ?? rerun.message
+                        if crashLine == nil { (crashLine, crashColumn) = (rerun.line, rerun.column) }
                     }
                     if block.options.shouldFail && !skipping.contains(block.index) {
                         var text = printed
@@ -99,10 +102,10 @@ struct ChapterRunner {
                         skipping.insert(block.index)
                         continue
                     }
-                    let line = outcome.crashLine ?? block.line + 1
+                    let line = crashLine ?? block.line + 1
                     throw ChapterFailure(
                         diagnostic: Diagnostic(
-                            file: chapter.displayPath, line: line, column: outcome.crashColumn,
+                            file: chapter.displayPath, line: line, column: crashLine == nil ? nil : crashColumn,
                             "block \(block.index + 1) crashed: \(message ?? description)",
                             notes: [Self.sourceLineNote(chapter.text, line)] + Self.printedBefore(printed)),
                         passed: block.index, failed: 1, skipped: blocks.count - block.index - 1)
@@ -195,15 +198,16 @@ struct ChapterRunner {
         }
     }
 
-    /// An optimized build prints no message for some traps (an index out of range, an overflow). Rebuild
-    /// without optimization and run again to learn what happened; the location already came from the
-    /// optimized run's backtrace.
-    private func messageFromUnoptimizedRun(program: ChapterProgram, block: Int) throws -> String? {
-        progress("crashed; re-running unoptimized for the message")
-        guard case .success(let binary) = try compile(program, optimized: false) else { return nil }
+    /// An optimized build prints no message for some traps (an index out of range, an overflow), and its
+    /// backtrace can stop short inside inlined engine code. Rebuild without optimization and run again to
+    /// learn what happened and where. Only ever done for a chapter that already failed.
+    private func unoptimizedRerun(program: ChapterProgram, block: Int) throws -> (message: String?, line: Int?, column: Int?) {
+        progress("crashed; re-running unoptimized to locate it")
+        guard case .success(let binary) = try compile(program, optimized: false) else { return (nil, nil, nil) }
         let outcome = try execute(binary)
-        guard case .crashed(let index, _) = outcome.ending, index == block else { return nil }
-        return Self.trapMessage(in: Self.cleanCrashOutput(outcome.collector.output(of: index).text))
+        guard case .crashed(let index, _) = outcome.ending, index == block else { return (nil, nil, nil) }
+        return (Self.trapMessage(in: Self.cleanCrashOutput(outcome.collector.output(of: index).text)),
+                outcome.crashLine, outcome.crashColumn)
     }
 
     /// The first frame of the crash report that lies in this chapter.

@@ -77,5 +77,18 @@ import Testing
         for sample in samples {
             _ = try? chapter(sample)
         }
+        // And random documents built from Markdown's special characters (seeded, so failures reproduce).
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        let alphabet = Array("`$*_[]()<>#|-~\\!\n \tab12é中")
+        for _ in 0..<300 {
+            var text = ""
+            for _ in 0..<200 {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            if let parsed = try? chapter(text) {
+                _ = try? MathSpans(parsed.text, codeLines: PageRenderer.codeLines(parsed)) { Diagnostic(line: $0, $1) }
+            }
+        }
     }
 }
