@@ -29,9 +29,9 @@ enum SearchIndex {
         var anchor = ""
         var title = chapter
         var buffer = ""
-        func flush() {
+        func flush(last: Bool = false) {
             let text = collapseWhitespace(plainText(buffer))
-            if !text.isEmpty || documents.isEmpty {
+            if !text.isEmpty || (last && documents.isEmpty) {
                 let cut = text.count > maximumText ? String(text.prefix(maximumText)) : text
                 documents.append(SearchDocument(url: anchor.isEmpty ? page : "\(page)#\(anchor)", title: title,
                                                 text: cut, terms: terms(title + " " + cut)))
@@ -57,7 +57,7 @@ enum SearchIndex {
             rest = rest[close.upperBound...]
         }
         buffer += rest
-        flush()
+        flush(last: true)
         return documents
     }
 
@@ -112,15 +112,24 @@ enum SearchIndex {
         return result
     }
 
+    /// Tags that do not separate words.
+    static let inlineTags: Set<String> = ["a", "span", "em", "strong", "code", "b", "i", "sub", "sup", "del", "mark", "s"]
+
     /// HTML to text: tags dropped (block-level ones leave a space), the five escapes weave writes undone.
     static func plainText(_ html: String) -> String {
         var text = ""
-        var insideTag = false
+        var tag: String?
         for character in html {
-            if insideTag {
-                if character == ">" { insideTag = false; text += " " }
+            if tag != nil {
+                if character == ">" {
+                    let name = tag!.drop(while: { $0 == "/" }).prefix(while: { $0.isLetter || $0.isNumber }).lowercased()
+                    if !inlineTags.contains(name) { text += " " }
+                    tag = nil
+                } else {
+                    tag!.append(character)
+                }
             } else if character == "<" {
-                insideTag = true
+                tag = ""
             } else {
                 text.append(character)
             }

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+@testable import WeaveCore
+
+/// The site's pieces, rendered from small books written on the fly (no code is run: cells render without output).
+@Suite struct SiteTests {
+    /// A book in a temporary folder with the given chapters (file name → text).
+    func book(_ chapters: [String: String]) throws -> Book {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("weave-site-unit-\(UUID().uuidString)")
+        let folder = root.appendingPathComponent("chapters")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, text) in chapters { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return try Book.load(root: root)
+    }
+
+    @Test func highlighterClassifiesSwiftAndKeepsTheText() {
+        let source = "let x = \"a<b\" // note\n@MainActor func f(_ n: Int) -> Double { 1.5 }\n"
+        let html = SwiftHighlighter.html(source)
+        #expect(html.contains("<span class=\"hl-kw\">let</span>"))
+        #expect(html.contains("<span class=\"hl-str\">&quot;a&lt;b&quot;</span>") || html.contains("a&lt;b</span>"))
+        #expect(html.contains("<span class=\"hl-com\">// note</span>"))
+        #expect(html.contains("<span class=\"hl-num\">1.5</span>"))
+        #expect(html.contains("<span class=\"hl-ty\">Int</span>"))
+        // Removing the spans gives back the escaped source, byte for byte.
+        let stripped = html.replacingOccurrences(of: "<span class=\"hl-[a-z]+\">", with: "", options: .regularExpression)
+            .replacingOccurrences(of: "</span>", with: "")
+        #expect(stripped == HTML.escape(source))
+    }
+
+    @Test func highlighterSurvivesBrokenCode() {
+        let source = "func (((\n let \"unterminated\n"
+        let stripped = SwiftHighlighter.html(source)
+            .replacingOccurrences(of: "<span class=\"hl-[a-z]+\">", with: "", options: .regularExpression)
+            .replacingOccurrences(of: "</span>", with: "")
+        #expect(stripped == HTML.escape(source))
+    }
+
+    @Test func cjkTextIsIndexedAsBigrams() {
+        let terms = SearchIndex.terms("矩阵乘法 matrix 值").split(separator: " ").map(String.init)
+        #expect(terms == ["矩阵", "阵乘", "乘法", "matrix", "值"])
+        #expect(SearchIndex.terms("plain text") == "plain text")
+    }
+
+    @Test func searchDocumentsFollowSections() {
+        let article = """
+        <h1 id="t">Title <a class="anchor" href="#t">#</a></h1><p>intro words</p>
+        <h2 id="one">One <a class="anchor" href="#one">#</a></h2><p>alpha &amp; <code>beta</code>gamma</p>
+        <pre class="output"><code>printed 42</code></pre>
+        <h3 id="two">二</h3><p>矩阵</p>
+        """
+        let documents = SearchIndex.documents(page: "01-x.html", chapter: "1. Title", article: article)
+        #expect(documents.map(\.url) == ["01-x.html#t", "01-x.html#one", "01-x.html#two"])
+        #expect(documents[1].title == "1. Title › One")
+        #expect(documents[1].text == "alpha & betagamma printed 42")
+        #expect(documents[2].terms.contains("矩阵"))
+    }
+
+    @Test func problemReferencesLinkToTheirBlockAcrossChapters() throws {
+        let book = try book([
+            "01-a.md": "# A\n\nSee [@problem_id:42] and `[@problem_id:nope]` in code.\n\n```swift-exec problem=42\nprint(1)\n```\n",
+            "02-b.md": "# B\n\n## Later\n\nBack to [@problem_id:42].\n\n```swift-exec problem=7\nprint(2)\n```\n\n```swift-exec problem=8\nprint(3)\n```\n",
+        ])
+        let renderer = try PageRenderer(book: book, results: [:])
+        let first = try renderer.chapterPage(0).html
+        #expect(first.contains("<a class=\"problem-ref\" href=\"#problem-42\">Experiment 1.1</a>"))
+        #expect(first.contains("<p class=\"cell-label\" id=\"problem-42\"><a href=\"#problem-42\">Experiment 1.1</a>"))
+        #expect(first.contains("<code>[@problem_id:nope]</code>"))
+        let second = try renderer.chapterPage(1).html
+        #expect(second.contains("<a class=\"problem-ref\" href=\"01-a.html#problem-42\">Experiment 1.1</a>"))
+        #expect(second.contains("id=\"problem-8\"><a href=\"#problem-8\">Experiment 2.2</a>"))
+    }
+
+    @Test func unknownProblemIsAnErrorAtTheReference() throws {
+        let book = try book(["01-a.md": "# A\n\nText.\n\nMore [@problem_id:123] here.\n"])
+        let renderer = try PageRenderer(book: book, results: [:])
+        do {
+            _ = try renderer.chapterPage(0)
+            Issue.record("an unknown problem id must fail the build")
+        } catch let diagnostic as Diagnostic {
+            #expect(diagnostic.line == 5)
+            #expect(diagnostic.column == 6)
+            #expect(diagnostic.headline.hasSuffix("01-a.md:5:6: error: unknown problem id '123': no swift-exec block declares problem=123"))
+        }
+    }
+
+    @Test func duplicateProblemIDIsAnError() throws {
+        let book = try book(["01-a.md": "# A\n\n```swift-exec problem=5\nprint(1)\n```\n\n```swift-exec problem=5\nprint(2)\n```\n"])
+        #expect(throws: Diagnostic.self) { try PageRenderer(book: book, results: [:]) }
+    }
+
+    @Test func glossaryGathersSpellingsAndUses() throws {
+        let book = try book([
+            "01-a.md": "# A\n\nA [Matrix](@article_id:9) here.\n\n## Second $x$ part\n\nThe [matrix](@article_id:9) and [Jacobians](@article_id:3).\n",
+            "02-b.md": "# B\n\nNo terms but [matrices](@article_id:9).\n",
+        ])
+        let renderer = try PageRenderer(book: book, results: [:])
+        #expect(renderer.hasGlossary)
+        let first = try renderer.chapterPage(0)
+        let second = try renderer.chapterPage(1)
+        #expect(first.html.contains("<a class=\"term\" id=\"term-use-9-1\" href=\"glossary.html#term-9\">Matrix</a>"))
+        #expect(first.termUses.map(\.sectionTitle) == [nil, "Second x part", "Second x part"])
+        let glossary = Glossary(uses: first.termUses + second.termUses)
+        #expect(glossary.entries.map(\.title) == ["Jacobians", "Matrix"])
+        #expect(glossary.entries[1].spellings == ["Matrix", "matrices"])
+        let html = glossary.article(book: book)
+        #expect(html.contains("<dt id=\"term-9\">Matrix"))
+        #expect(html.contains("Also written: <em>matrices</em>"))
+        #expect(html.contains("<a href=\"01-a.html#term-use-9-2\">1. A › Second x part</a>"))
+        #expect(html.contains("<a href=\"02-b.html#term-use-9-1\">2. B</a>"))
+    }
+
+    @Test func liveReloadIsInjectedBeforeBodyEnd() {
+        let page = LiveReload.inject(into: "<html><body><p>x</p></body></html>")
+        #expect(page == "<html><body><p>x</p><script src=\"/__weave/live.js\"></script>\n</body></html>")
+        let state = PreviewState()
+        #expect(state.statusJSON == "{\"version\": 1, \"error\": null}")
+        state.failed("chapters/01.md:3: error: \"bad\"")
+        #expect(state.statusJSON == "{\"version\": 2, \"error\": \"chapters\\/01.md:3: error: \\\"bad\\\"\"}")
+        state.built()
+        #expect(state.status.version == 3 && state.status.error == nil)
+    }
+
+    @Test func watcherSeesChapterEdits() throws {
+        let book = try book(["01-a.md": "# A\n"])
+        let watcher = PreviewWatcher(bookRoot: book.root)
+        let before = watcher.snapshot()
+        #expect(before.keys.contains { $0.hasSuffix("chapters/01-a.md") })
+        try "# A, edited at length\n".write(to: book.chaptersFolder.appendingPathComponent("01-a.md"), atomically: true, encoding: .utf8)
+        try "# B\n".write(to: book.chaptersFolder.appendingPathComponent("02-b.md"), atomically: true, encoding: .utf8)
+        let changes = PreviewWatcher.changes(from: before, to: watcher.snapshot())
+        #expect(changes.count == 2)
+        #expect(changes.allSatisfy { $0.hasSuffix(".md") })
+    }
+
+    @Test func initRefusesAnExistingBook() throws {
+        let book = try book(["01-a.md": "# A\n"])
+        #expect(throws: Diagnostic.self) { try BookTemplate.create(at: book.root) }
+    }
+}

