@@ -78,7 +78,7 @@ extension Tensor {
         if hasGradient {
             accumulateProduct(into: &gradientBuffer!, a, transposed: transposeA, b, transposed: transposeB,
                               alpha: alpha, beta: 1, operation: "backward of \(self)")
-        } else if gradientBuffer != nil {
+        } else if let stale = gradientBuffer, stale.rows == rows, stale.columns == columns {
             accumulateProduct(into: &gradientBuffer!, a, transposed: transposeA, b, transposed: transposeB,
                               alpha: alpha, beta: 0, operation: "backward of \(self)")
         } else {
@@ -92,7 +92,7 @@ extension Tensor {
     func accumulateRowsGradient(_ g: Matrix<Scalar>, rows indices: [Int]) {
         guard requiresGradient else { return }
         if !hasGradient {
-            if !(bufferIsZero && gradientBuffer != nil) {
+            if !(bufferIsZero && gradientBuffer?.rows == rows && gradientBuffer?.columns == columns) {
                 gradientBuffer = Matrix(rows: rows, columns: columns, repeating: 0)
             }
             hasGradient = true

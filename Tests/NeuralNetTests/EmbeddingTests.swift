@@ -50,3 +50,24 @@ import Testing
         #expect(embedding.table.touchedRows == [5])
     }
 }
+
+@Suite("Gradient buffers") struct GradientBufferTests {
+    @Test("a reused gradient buffer gives the same gradient as a fresh one, also after the value changes shape")
+    func reuse() {
+        var g = SeededGenerator(seed: 22)
+        let w = Tensor.parameter(gaussianMatrix(4, 3, &g), name: "w")
+        let x = Tensor(gaussianMatrix(5, 4, &g))
+        x.matmul(w).tanh().sum().backward()
+        let first = w.gradient!
+        w.zeroGradient()
+        #expect(w.gradient == nil)
+        x.matmul(w).tanh().sum().backward()
+        #expect(w.gradient! == first)                 // written over the stale buffer with β = 0
+        x.matmul(w).tanh().sum().backward()
+        #expect((w.gradient! - 2 * first).maxAbs() < 1e-15)   // accumulates without zeroGradient
+        w.zeroGradient()
+        w.value = gaussianMatrix(4, 2, &g)
+        x.matmul(w).sum().backward()
+        #expect(w.gradient!.rows == 4 && w.gradient!.columns == 2)
+    }
+}
