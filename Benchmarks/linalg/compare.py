@@ -1,30 +1,40 @@
 """Turns the records of the Swift, C and numpy benchmarks into tables and ratios.
 
 Usage: python3 compare.py --swift swift.tsv --c c.tsv --numpy numpy.tsv [--title TEXT]
+Each option may repeat (several rounds run alternately); the best value of each record is kept.
 Each input line: <impl> <precision> <kernel> <n> <value> <unit>; lines starting with '#' are headers.
 """
 import argparse
 from collections import defaultdict
 
 
-def load(path):
+def load(paths):
+    """Merges several runs: the best value of each record (highest GFLOP/s, lowest time)."""
     records, headers = {}, []
-    if not path:
-        return records, headers
+    for path in paths or []:
+        load_one(path, records, headers)
+    return records, headers
+
+
+def load_one(path, records, headers):
     with open(path) as f:
         for line in f:
             line = line.rstrip("\n")
             if not line:
                 continue
             if line.startswith("#"):
-                headers.append(line)
+                if line not in headers:
+                    headers.append(line)
                 continue
             parts = line.split("\t")
             if len(parts) != 6:
                 continue
-            _, precision, kernel, n, value, _unit = parts
-            records[(precision, kernel, int(n))] = float(value)
-    return records, headers
+            _, precision, kernel, n, value, unit = parts
+            key, v = (precision, kernel, int(n)), float(value)
+            if key in records:
+                v = max(v, records[key]) if unit == "GFLOP/s" else min(v, records[key])
+            records[key] = v
+
 
 
 def fmt(x, digits=1):
@@ -37,9 +47,9 @@ def ratio(a, b):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--swift", required=True)
-    ap.add_argument("--c")
-    ap.add_argument("--numpy")
+    ap.add_argument("--swift", action="append", required=True, help="may repeat: best of the runs")
+    ap.add_argument("--c", action="append")
+    ap.add_argument("--numpy", action="append")
     ap.add_argument("--title", default="")
     args = ap.parse_args()
     swift, sh = load(args.swift)

@@ -9,6 +9,7 @@
 # OpenBLAS detects, and with OPENBLAS_CORETYPE set to the best core this OpenBLAS has for the CPU
 # (FORCED_CORE, default SkylakeX when the CPU has AVX-512, else Haswell). numpy runs with OPENBLAS_CORETYPE
 # and OPENBLAS_L2_SIZE unset (see the environment notes: they slow a current numpy).
+# The gemm comparison runs ROUNDS times (default 3), numpy, C and Swift alternating, best of each kept.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 QUICK="${1:-}"
@@ -16,7 +17,7 @@ SCRATCH="${SCRATCH:-.build-bench-linalg}"
 OUT="${OUT:-$(mktemp -d /tmp/bench-linalg.XXXXXX)}"
 export OPENBLAS_NUM_THREADS=1
 
-echo "[1/4] building bench-linalg (release) and the C reference" >&2
+echo "[1/3] building bench-linalg (release) and the C reference" >&2
 swift build -c release --scratch-path "$SCRATCH" --product bench-linalg >&2
 BENCH="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/bench-linalg"
 cc -O2 Benchmarks/linalg/C/gemm_bench.c $(pkg-config --cflags --libs openblas) -o "$OUT/gemm_bench"
@@ -25,20 +26,32 @@ if [ -z "${FORCED_CORE:-}" ]; then
     if grep -q avx512f /proc/cpuinfo; then FORCED_CORE=SkylakeX; else FORCED_CORE=Haswell; fi
 fi
 
-echo "[2/4] numpy" >&2
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 Benchmarks/linalg/numpy_bench.py $QUICK > "$OUT/numpy.tsv"
+ROUNDS="${ROUNDS:-3}"
+run_config() {   # $1 = label, $2 = OPENBLAS_CORETYPE value or empty
+    local label="$1" core="$2"
+    for round in $(seq "$ROUNDS"); do
+        echo "  [$label] round $round/$ROUNDS: numpy, C, Swift gemm path" >&2
+        env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 Benchmarks/linalg/numpy_bench.py $QUICK > "$OUT/numpy-$label-$round.tsv"
+        env ${core:+OPENBLAS_CORETYPE=$core} "$OUT/gemm_bench" $QUICK > "$OUT/c-$label-$round.tsv"
+        env ${core:+OPENBLAS_CORETYPE=$core} "$BENCH" $QUICK --gemm-only > "$OUT/swift-$label-gemm-$round.tsv"
+    done
+    echo "  [$label] Swift, every product" >&2
+    env ${core:+OPENBLAS_CORETYPE=$core} "$BENCH" $QUICK > "$OUT/swift-$label-all.tsv"
+}
 
-echo "[3/4] Swift and C with the core OpenBLAS detects" >&2
-"$OUT/gemm_bench" $QUICK > "$OUT/c-detected.tsv"
-"$BENCH" $QUICK > "$OUT/swift-detected.tsv"
+echo "[2/3] OpenBLAS core as detected" >&2
+run_config detected ""
+echo "[3/3] OPENBLAS_CORETYPE=$FORCED_CORE" >&2
+run_config forced "$FORCED_CORE"
 
-echo "[4/4] Swift and C with OPENBLAS_CORETYPE=$FORCED_CORE" >&2
-OPENBLAS_CORETYPE=$FORCED_CORE "$OUT/gemm_bench" $QUICK > "$OUT/c-forced.tsv"
-OPENBLAS_CORETYPE=$FORCED_CORE "$BENCH" $QUICK > "$OUT/swift-forced.tsv"
-
-echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-python3 Benchmarks/linalg/compare.py --title "OpenBLAS core as detected" \
-    --swift "$OUT/swift-detected.tsv" --c "$OUT/c-detected.tsv" --numpy "$OUT/numpy.tsv"
-python3 Benchmarks/linalg/compare.py --title "OPENBLAS_CORETYPE=$FORCED_CORE" \
-    --swift "$OUT/swift-forced.tsv" --c "$OUT/c-forced.tsv" --numpy "$OUT/numpy.tsv"
+echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), best of $ROUNDS alternating rounds"
+for label in detected forced; do
+    args=()
+    for f in "$OUT"/swift-$label-*.tsv; do args+=(--swift "$f"); done
+    for f in "$OUT"/c-$label-*.tsv; do args+=(--c "$f"); done
+    for f in "$OUT"/numpy-*.tsv; do args+=(--numpy "$f"); done
+    title="OpenBLAS core as detected"
+    [ "$label" = forced ] && title="OPENBLAS_CORETYPE=$FORCED_CORE for Swift and C"
+    python3 Benchmarks/linalg/compare.py --title "$title" "${args[@]}"
+done
 echo "raw records: $OUT" >&2

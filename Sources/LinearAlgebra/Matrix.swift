@@ -3,24 +3,30 @@
 // API overview (stable names; chapter code and NeuralNet build on them):
 //
 //   Matrix<Scalar: MatrixScalar>          Scalar is Float or Double; row-major [Scalar], value semantics
-//     rows, columns, shape, count, isEmpty, isSquare, elements
-//     init(rows:columns:repeating:)       init(rows:columns:_ elements:)   init(_ rows: [[Scalar]])
-//     init(rows:columns:generator:)       init(columnVector:)  init(rowVector:)
-//     .zeros(rows:columns:) .ones(rows:columns:) .identity(_ n:) .diagonal(_ values:) .diagonal(rows:columns:_:)
-//     self[i, j]  self[rows: r, columns: c] (slice get/set)  row(_:) column(_:) diagonalElements
-//     transposed()  map(_:)  zipMap(_:_:)  reshaped(rows:columns:)  withUnsafeBufferPointer / …Mutable…
-//     + - (elementwise), unary -, * / (by scalar, both sides for *), += -= *= /=, hadamard(_:)
-//     sum(), rowSums(), columnSums(), adding(rowVector:)  maxAbs()
-//     A * B  (BLAS gemm)     A * x  (gemv, x: [Scalar])
-//   gemm(_:_:transposeA:transposeB:alpha:)  gemv(_:_:transposed:)
-//   Product variants (Matrix+Products.swift): matmulNaive(_:_:order:) with LoopOrder .ijk … .kji,
-//     matmulTransposedB, matmulBlocked(_:_:blockSize:), batchedMatmul (BatchLayout), strassen(_:_:cutoff:)
-//   Decompositions (Matrix+Decompositions.swift): svd, symmetricEigen, eigenvalues, qr; LinearAlgebraError
-//   Measures (Matrix+Norms.swift): frobeniusNorm, spectralNorm, conditionNumber, powerIteration,
-//     effectiveRank, energyRank, trace
-//   Random (SeededGenerator.swift, Matrix+Random.swift): SeededGenerator; gaussian, uniform, xavier, he,
-//     orthogonal, identityPlus
-//   Precision (Matrix+Precision.swift): converted(to:), accurateProduct, withSingularValues
+//     rows, columns, shape, count, isEmpty, isSquare, isFinite, elements, shapeDescription
+//     init(rows:columns:repeating:)  init(rows:columns:_ elements:)  init(_ rows: [[Scalar]])
+//     init(rows:columns:generator:)  init(columnVector:)  init(rowVector:)
+//     .zeros(rows:columns:) .ones(rows:columns:) .identity(_:) .diagonal(_:) .diagonal(rows:columns:_:) .hilbert(_:)
+//     self[i, j]   self[rows: r, columns: c] (slice get/set)   row(_:)  column(_:)  diagonalElements
+//     transposed()  map(_:)  zipMap(_:_:)  reshaped(rows:columns:)  withUnsafeBufferPointer  withUnsafeMutableBufferPointer
+//     + − (elementwise), unary −, * / + − with a scalar, += −= *= /=, hadamard(_:)
+//     sum()  rowSums()  columnSums()  adding(rowVector:)  maxAbs()  converted(to:)  formatted(maxRows:maxColumns:significantDigits:)
+//     A * B (BLAS gemm)    A * x (BLAS gemv, x: [Scalar])
+//   gemm(_:_:transposeA:transposeB:alpha:)   gemv(_:_:transposed:)
+//   Products (Matrix+Products.swift, Matrix+Blocked.swift, Matrix+Strassen.swift, MatrixBatch.swift):
+//     matmulNaive(_:_:order:) with LoopOrder .ijk .ikj .jik .jki .kij .kji;  matmulTransposedB(_:_:);  matmulABt(_:_:)
+//     matmulBlocked(_:_:blockSize:);  strassen(_:_:cutoff:leaf:), strassenWithReport → StrassenReport (workspaceBytes)
+//     MatrixBatch(_:layout:) with BatchLayout .batchMajor .interleaved;  batchedMatmul(_:_:)
+//   Decompositions (Matrix+Decompositions.swift), all `throws(LinearAlgebraError)`:
+//     svd(vectors: .none/.thin/.full) → SVD;  singularValues();  symmetricEigen(vectors:tolerance:) → SymmetricEigen;
+//     eigenvalues() → [Complex];  qr() → QR
+//   Measures (Matrix+Norms.swift): frobeniusNorm()  spectralNorm()  conditionNumber()  trace()
+//     powerIteration(tolerance:maxIterations:seed:) → PowerIterationResult;  effectiveRank()  energyRank(threshold:)
+//   Random (SeededGenerator.swift, Matrix+Random.swift): SeededGenerator(seed:) next/nextUniform/nextGaussian;
+//     .gaussian  .uniform  .xavier  .he  .orthogonal  .identityPlus
+//   BLASBackend: configuration, coreName, threadCount, setThreadCount(_:)
+//   Precision (Matrix+Precision.swift): accurateProduct(_:_:)  relativeError(_:reference:)
+//     .withSingularValues(_:rows:columns:using:)  .withConditionNumber(_:size:using:)
 
 /// A dense matrix of `Float` or `Double`, stored row-major in one contiguous array.
 ///

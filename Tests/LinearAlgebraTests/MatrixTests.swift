@@ -107,3 +107,14 @@ import LinearAlgebra
         }
     }
 }
+
+@Suite struct BLASBackendTests {
+    @Test func reportsOpenBLAS() {
+        #expect(BLASBackend.configuration.hasPrefix("OpenBLAS"))
+        #expect(!BLASBackend.coreName.isEmpty)
+        let before = BLASBackend.threadCount
+        BLASBackend.setThreadCount(1)
+        #expect(BLASBackend.threadCount == 1)
+        BLASBackend.setThreadCount(before)
+    }
+}

@@ -1,7 +1,7 @@
 /* OpenBLAS called directly from C: the reference for LinearAlgebra's gemm path.
  * Prints the same tab-separated records as the Swift benchmark:  c <precision> <kernel> <n> <value> <unit>
  * Build: cc -O2 gemm_bench.c $(pkg-config --cflags --libs openblas) -o gemm_bench
- * Run single-threaded: OPENBLAS_NUM_THREADS=1.  `--quick`: sizes up to 512. */
+ * Run single-threaded: OPENBLAS_NUM_THREADS=1.  `--quick`: sizes up to 512 (other arguments are ignored). */
 #include <cblas.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,7 +50,8 @@ static void fill_s(float *x, int n, unsigned seed) {
     } while (0)
 
 int main(int argc, char **argv) {
-    int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
+    int quick = 0;
+    for (int i = 1; i < argc; i++) if (strcmp(argv[i], "--quick") == 0) quick = 1;
     int sizes[] = {64, 128, 256, 512, 1024, 2048};
     int count = quick ? 4 : 6;
     printf("# openblas\t%s\tcore %s\tthreads %d\n", openblas_get_config(), openblas_get_corename(), openblas_get_num_threads());

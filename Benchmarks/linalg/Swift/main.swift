@@ -4,7 +4,9 @@
 //
 //   swift <precision> <kernel> <n> <value> <unit>
 //
-// Run single-threaded: OPENBLAS_NUM_THREADS=1 (run.sh does). Arguments: `--quick` for sizes up to 512.
+// Run single-threaded: OPENBLAS_NUM_THREADS=1 (run.sh does). Arguments: `--quick` for sizes up to 512;
+// `--gemm-only` for only the gemm path and the small-call times (run.sh alternates such rounds with C and
+// numpy and keeps the best of each, so a burst of load on the machine does not decide a ratio).
 import COpenBLAS
 import LinearAlgebra
 #if canImport(Glibc)
@@ -13,6 +15,7 @@ import Glibc
 
 
 let quick = CommandLine.arguments.contains("--quick")
+let gemmOnly = CommandLine.arguments.contains("--gemm-only")
 let sizes = quick ? [64, 128, 256, 512] : [64, 128, 256, 512, 1024, 2048]
 /// Naive loop orders above this size take minutes; they are skipped (the table says so).
 let naiveLimit = 512
@@ -65,6 +68,7 @@ func benchmarkProducts<S: MatrixScalar>(_: S.Type) {
         let b = Matrix<S>.gaussian(rows: n, columns: n, seed: 2)
         let big = n >= 1024
         record(p, "gemm", n, gflops(n, bestTime { a * b }), "GFLOP/s")
+        if gemmOnly { continue }
         if n <= naiveLimit {
             for order in LoopOrder.allCases {
                 record(p, "naive-\(order)", n, gflops(n, bestTime(budget: 0.1, minRuns: 1) { matmulNaive(a, b, order: order) }), "GFLOP/s")
@@ -108,6 +112,7 @@ func benchmarkSmall<S: MatrixScalar>(_: S.Type) {
             }
         }
         record(p, "call-blasGemm-only", n, t * 1e9, "ns")
+        if gemmOnly { continue }
         // Batched: 10,000 products of n×n matrices in each layout.
         let count = 10_000
         let matricesA = (0..<count).map { Matrix<S>.gaussian(rows: n, columns: n, seed: UInt64(10 + $0)) }
@@ -165,6 +170,6 @@ func clientMatmulBySubscript(_ a: Matrix<Double>, _ b: Matrix<Double>) -> Matrix
 print("# openblas\t\(String(cString: openblas_get_config()))\tcore \(String(cString: openblas_get_corename()))\tthreads \(openblas_get_num_threads())")
 benchmarkSmall(Double.self)
 benchmarkSmall(Float.self)
-benchmarkInlining()
+if !gemmOnly { benchmarkInlining() }
 benchmarkProducts(Double.self)
 benchmarkProducts(Float.self)
