@@ -137,7 +137,7 @@ extension Axes {
             let all = custom.filter { f.x.contains($0.0) }.map { Tick(value: $0.0, label: Markup(plain: $0.1), major: true) }
             (xTicks, xAngle) = fitCustom(all, mapping: f.x, backend: backend, horizontal: true)
         } else {
-            let most = max(3, min(10, Int(plot.width / 60)))
+            let most = clampedInt(plot.width / 60, 3, 10)
             for count in stride(from: most, through: 2, by: -1) {
                 xTicks = autoTicks(xScale, plan.xLower, plan.xUpper, count)
                 if labelsFitHorizontally(xTicks, f.x, backend) { break }
@@ -148,13 +148,13 @@ extension Axes {
             let all = custom.filter { f.y.contains($0.0) }.map { Tick(value: $0.0, label: Markup(plain: $0.1), major: true) }
             yTicks = fitCustom(all, mapping: f.y, backend: backend, horizontal: false).0
         } else {
-            let most = max(3, min(10, Int(plot.height / (lineHeight * 2.4))))
+            let most = clampedInt(plot.height / (lineHeight * 2.4), 3, 10)
             yTicks = autoTicks(yScale, plan.yLower, plan.yUpper, most)
         }
         var cbTicks: [Tick] = []
         if let h = plan.heatmap {
             let r = h.valueRange
-            let most = max(2, min(8, Int(plot.height / (lineHeight * 2.8))))
+            let most = clampedInt(plot.height / (lineHeight * 2.8), 2, 8)
             cbTicks = TickLocator.linear(lower: r.lower, upper: r.upper, maxCount: most)
                 .filter { $0.value >= r.lower - 1e-9 * (r.upper - r.lower) && $0.value <= r.upper + 1e-9 * (r.upper - r.lower) }
         }
@@ -190,11 +190,11 @@ extension Axes {
         if horizontal {
             if labelsFitHorizontally(ticks, m, backend) { return (ticks, 0) }
             let h = sizes.map(\.height).max() ?? 0
-            let step = max(1, Int(((h * 1.414 + 2) / max(spacing, 0.1)).rounded(.up)))
+            let step = clampedInt(((h * 1.414 + 2) / max(spacing, 0.1)).rounded(.up), 1, ticks.count)
             return (thinned(ticks, step), 45)
         } else {
             let h = sizes.map(\.height).max() ?? 0
-            let step = max(1, Int(((h + 1) / max(spacing, 0.1)).rounded(.up)))
+            let step = clampedInt(((h + 1) / max(spacing, 0.1)).rounded(.up), 1, ticks.count)
             return (thinned(ticks, step), 0)
         }
     }

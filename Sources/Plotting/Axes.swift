@@ -187,6 +187,10 @@ public final class Axes {
             return
         }
         let h = Histogram(data, bins: bins, range: range, density: density)
+        if let problem = h.problem {
+            argumentErrors.append(.invalidArgument(context: "\(context): hist", detail: problem))
+            return
+        }
         let series = BarSeries(xs: h.centers, heights: h.heights, bottoms: Array(repeating: 0, count: h.heights.count),
                                width: h.binWidth, label: label, color: color, isHistogram: true)
         self.series.append(series)
@@ -206,8 +210,8 @@ public final class Axes {
     ///   - xTickLabels: Labels for the columns (nil: numeric ticks).
     ///   - yTickLabels: Labels for the rows (nil: numeric ticks).
     ///   - annotate: Writes each value in its cell when the cells are large enough.
-    public func heatmap(
-        _ rows: [[Double]], colormap: Colormap = .viridis, range: ClosedRange<Double>? = nil,
+    public func heatmap<T: PlottableValue>(
+        _ rows: [[T]], colormap: Colormap = .viridis, range: ClosedRange<Double>? = nil,
         colorbar: Bool = true, colorbarLabel: String? = nil, xTickLabels: [String]? = nil,
         yTickLabels: [String]? = nil, annotate: Bool = false
     ) {
@@ -216,7 +220,7 @@ public final class Axes {
         if let bad = rows.firstIndex(where: { $0.count != columns }) {
             error = "row \(bad) has \(rows[bad].count) values but row 0 has \(columns)"
         }
-        addHeatmap(values: error == nil ? rows.flatMap { $0 } : [], rows: error == nil ? rows.count : 0,
+        addHeatmap(values: error == nil ? rows.flatMap { $0.doubles } : [], rows: error == nil ? rows.count : 0,
                    columns: error == nil ? columns : 0, colormap: colormap, range: range, colorbar: colorbar,
                    colorbarLabel: colorbarLabel, xTickLabels: xTickLabels, yTickLabels: yTickLabels,
                    annotate: annotate, error: error)

@@ -77,9 +77,14 @@ public final class CairoBackend: DrawingBackend {
     /// Strokes `path`.
     public func stroke(_ path: Path, style: StrokeStyle) {
         guard style.width > 0, !path.isEmpty else { return }
-        emit(path)
+        var width = style.width
+        if !style.round, let snapped = snapToPixels(path, lineWidth: &width) {
+            emit(snapped)
+        } else {
+            emit(path)
+        }
         setColor(style.color)
-        cairo_set_line_width(cr, style.width)
+        cairo_set_line_width(cr, width)
         cairo_set_line_cap(cr, style.round ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
         cairo_set_line_join(cr, style.round ? CAIRO_LINE_JOIN_ROUND : CAIRO_LINE_JOIN_MITER)
         if style.dash.isEmpty {
@@ -93,9 +98,60 @@ public final class CairoBackend: DrawingBackend {
     /// Fills `path`.
     public func fill(_ path: Path, color: Color) {
         guard !path.isEmpty else { return }
-        emit(path)
+        var none = 0.0
+        emit(snapToPixels(path, lineWidth: &none) ?? path)
         setColor(color)
         cairo_fill(cr)
+    }
+
+    /// Axis-aligned paths (spines, ticks, grid lines, bars) moved onto the device pixel grid, as
+    /// matplotlib snaps them, so that a 1-pixel line covers one pixel row instead of blurring over
+    /// two. A stroke's width is rounded to whole device pixels (at least one); coordinates go to
+    /// pixel centres for odd widths and pixel edges for even widths and fills. Returns nil for
+    /// paths with curves or slanted segments.
+    private func snapToPixels(_ path: Path, lineWidth: inout Double) -> Path? {
+        var current = Point(0, 0), start = Point(0, 0)
+        for e in path.elements {
+            switch e {
+            case let .move(p): current = p; start = p
+            case let .line(p):
+                if p.x != current.x && p.y != current.y { return nil }
+                current = p
+            case .close:
+                if start.x != current.x && start.y != current.y { return nil }
+                current = start
+            case .circle: return nil
+            }
+        }
+        var odd = false
+        if lineWidth > 0 {
+            var dw = lineWidth, zero = 0.0
+            cairo_user_to_device_distance(cr, &dw, &zero)
+            let pixels = max(1, dw.rounded())
+            odd = Int(pixels) % 2 == 1
+            var uw = pixels, uz = 0.0
+            cairo_device_to_user_distance(cr, &uw, &uz)
+            lineWidth = uw
+        }
+        func snap(_ p: Point) -> Point {
+            var x = p.x, y = p.y
+            cairo_user_to_device(cr, &x, &y)
+            x = odd ? x.rounded(.down) + 0.5 : x.rounded()
+            y = odd ? y.rounded(.down) + 0.5 : y.rounded()
+            cairo_device_to_user(cr, &x, &y)
+            return Point(x, y)
+        }
+        var out = Path()
+        out.reserve(path.elements.count)
+        for e in path.elements {
+            switch e {
+            case let .move(p): out.move(to: snap(p))
+            case let .line(p): out.line(to: snap(p))
+            case .close: out.close()
+            case .circle: return nil
+            }
+        }
+        return out
     }
 
     private func emit(_ path: Path) {
@@ -207,8 +263,8 @@ public final class CairoBackend: DrawingBackend {
         // For SVG, replicate pixels so that one source pixel covers at most ~half a unit on screen.
         var kx = 1, ky = 1
         if vector {
-            kx = max(1, min(Int((rect.width * 2 / Double(image.width)).rounded(.up)), 2048 / image.width))
-            ky = max(1, min(Int((rect.height * 2 / Double(image.height)).rounded(.up)), 2048 / image.height))
+            kx = clampedInt((rect.width * 2 / Double(image.width)).rounded(.up), 1, max(1, 2048 / image.width))
+            ky = clampedInt((rect.height * 2 / Double(image.height)).rounded(.up), 1, max(1, 2048 / image.height))
         }
         let w = image.width * kx, h = image.height * ky
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(w), Int32(h)) else { return }

@@ -79,3 +79,12 @@ public struct Rect: Equatable, Sendable {
         return true
     }
 }
+
+/// `Int(x)` clamped to `lower…upper`; NaN gives `lower` (never traps on NaN or ±∞).
+@inline(__always)
+func clampedInt(_ x: Double, _ lower: Int, _ upper: Int) -> Int {
+    guard !x.isNaN else { return lower }
+    if x <= Double(lower) { return lower }
+    if x >= Double(upper) { return upper }
+    return Int(x)
+}

@@ -16,6 +16,8 @@ struct Histogram {
     var binWidth: Double
     /// Non-finite values left out.
     var skipped: Int
+    /// Why the sample cannot be binned (its range overflows `Double`), if it cannot.
+    var problem: String?
 
     /// Bins `data`. With `bins == nil` the count follows numpy's "auto" rule: the smaller bin
     /// width of Sturges' rule (k = log₂ n + 1) and the Freedman–Diaconis rule
@@ -27,6 +29,11 @@ struct Histogram {
         var lo = range?.lowerBound ?? finite.min() ?? 0
         var hi = range?.upperBound ?? finite.max() ?? 1
         if !(lo < hi) { lo -= 0.5; hi += 0.5 }
+        if !(hi - lo).isFinite {
+            problem = "values from \(lo) to \(hi) span more than a Double can hold; pass range:"
+            centers = []; heights = []; binWidth = 1
+            return
+        }
         let inRange = finite.filter { $0 >= lo && $0 <= hi }
         let n = inRange.count
         var k = bins ?? 10
@@ -42,13 +49,13 @@ struct Histogram {
             let iqr = quantile(0.75) - quantile(0.25)
             let fd = 2 * iqr * pow(Double(n), -1.0 / 3)
             let width = fd > 0 ? min(fd, sturges) : sturges
-            k = Int((span / width).rounded(.up))
+            k = clampedInt((span / width).rounded(.up), 1, 1000)
         }
         k = max(1, min(k, 1000))
         binWidth = (hi - lo) / Double(k)
         var counts = Array(repeating: 0.0, count: k)
         for v in inRange {
-            let i = min(k - 1, max(0, Int((v - lo) / binWidth)))
+            let i = clampedInt((v - lo) / binWidth, 0, k - 1)
             counts[i] += 1
         }
         if density && n > 0 {

@@ -61,14 +61,15 @@ struct AxisMapping: Equatable, Sendable {
     /// Figure coordinate of the data value `v` (±∞ for values the scale cannot show).
     @inline(__always)
     func position(_ v: Double) -> Double {
-        let a = t0, b = t1
-        return start + (scale.transform(v) - a) / (b - a) * (end - start)
+        // Halved operands: limits of ±1e308 would overflow b − a.
+        let a = t0 * 0.5, b = t1 * 0.5
+        return start + (scale.transform(v) * 0.5 - a) / (b - a) * (end - start)
     }
 
     /// Data value at figure coordinate `p`.
     func value(at p: Double) -> Double {
         let a = t0, b = t1
-        return scale.inverse(a + (p - start) / (end - start) * (b - a))
+        return scale.inverse(a + (p - start) / (end - start) * (b * 0.5 - a * 0.5) * 2)
     }
 
     /// Whether `v` lies inside the data interval (with a small tolerance for rounding).

@@ -260,8 +260,66 @@ private func rects(_ p: Path) -> Int { p.elements.filter { $0 == .close }.count 
         ax.plot(0..<3, [Float(1), 2, 3])
         ax.scatter([1, 2], [Int32(4), 5])
         ax.hist([Float(0.5), 1.5])
+        let fig2 = Figure()
+        fig2.axes().heatmap([[Float(1), 2], [3, 4]])
         _ = try record(fig)
+        _ = try record(fig2)
         let line = try #require(ax.series.first as? LineSeries)
         #expect(line.xs == [0, 1, 2] && line.ys == [1, 2, 3])
+    }
+}
+
+/// Hostile inputs must give a figure or a PlotError, never a trap.
+@Suite struct RobustnessTests {
+    static let nasty: [[Double]] = [
+        [], [.nan], [.infinity, -.infinity], [0], [-1e308, 1e308], [.leastNonzeroMagnitude, 1e-300, 1],
+        [1e-30, 1e30], [.greatestFiniteMagnitude, 0], [-0.0, 0.0], [1, 1, 1, 1],
+    ]
+
+    @Test(arguments: [Scale.linear, Scale.log])
+    func everySeriesKindSurvivesHostileData(scale: Scale) throws {
+        for values in Self.nasty {
+            let fig = Figure(width: 960, height: 540)
+            let axs = fig.subplots(rows: 2, columns: 3)
+            let xs = Array(0..<values.count)
+            axs[0].plot(xs, values, label: "line", marker: .circle)
+            axs[1].scatter(values, values, label: "scatter")
+            axs[2].bar(x: xs, heights: values, label: "bar")
+            axs[3].hist(values.filter { abs($0) < 1e300 }, label: "hist")
+            axs[4].stem(xs, values, label: "stem")
+            axs[5].heatmap(values, rows: 1, columns: values.count, annotate: true)
+            for ax in axs.prefix(5) { ax.yScale = scale; ax.xScale = scale; ax.legend() }
+            let r = RecordingBackend()
+            try fig.draw(on: r)
+            #expect(!r.commands.isEmpty)
+            for command in r.commands {
+                let path: Path
+                switch command {
+                case let .stroke(p, _): path = p
+                case let .fill(p, _): path = p
+                default: continue
+                }
+                for e in path.elements {
+                    switch e {
+                    case let .move(p), let .line(p): #expect(p.x.isFinite && p.y.isFinite, "\(values)")
+                    case let .circle(c, radius): #expect(c.x.isFinite && c.y.isFinite && radius.isFinite)
+                    case .close: break
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func hostileDataRendersThroughCairo() throws {
+        let fig = Figure(width: 400, height: 300)
+        let ax = fig.axes()
+        ax.plot([0, 1, 2, 3], [-1e308, 1e308, .nan, .leastNonzeroMagnitude])
+        ax.hist([1e300, -1e300, 0])
+        #expect(try fig.svg().contains("<svg"))
+        #expect(try fig.png(scale: 1).count > 1000)
+        // A sample whose range overflows Double cannot be binned: a clear error, not a trap.
+        let overflow = Figure()
+        overflow.axes().hist([1e308, -1e308])
+        #expect(throws: PlotError.self) { try overflow.svg() }
     }
 }
