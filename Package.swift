@@ -53,7 +53,7 @@ let package = Package(
 
         // MARK: Benchmarks (run with -c release)
         .executableTarget(name: "NeuralNetBenchmark", dependencies: ["NeuralNet", "LinearAlgebra", "COpenBLAS"],
-                          path: "Benchmarks/neuralnet"),
+                          path: "Benchmarks/neuralnet", exclude: ["RESULTS.md"]),
         .executableTarget(name: "bench-linalg", dependencies: ["LinearAlgebra", "COpenBLAS"],
                           path: "Benchmarks/linalg/Swift"),
 
