@@ -3,10 +3,13 @@
 //
 //     swift run -c release --scratch-path .build-nn NeuralNetBenchmark
 //
-// Every timing is the median of interleaved repetitions (library run, then direct run, alternately), so
-// slow drift or other load on the machine hits both sides alike. Ratios are what to read; absolute
-// times are measurements of this machine.
+// Every timing is the thread CPU time, median of interleaved repetitions (library run, then direct run,
+// alternately), so slow drift or other load on the machine hits both sides alike. Ratios are what to
+// read; absolute times are measurements of this machine.
 import COpenBLAS
+#if canImport(Glibc)
+import Glibc
+#endif
 import LinearAlgebra
 import NeuralNet
 
@@ -14,18 +17,29 @@ openblas_set_num_threads(1)
 
 // MARK: Timing
 
-func seconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+/// CPU time consumed by this thread, in seconds. OpenBLAS runs single-threaded in the calling thread, so
+/// this counts all the work of a measurement and none of the time the thread waits while other processes
+/// run — the machine this was written on is shared, and wall-clock times there swing with the load.
+func threadCPUTime() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}
+
+/// CPU seconds of one call of `body`.
+func measure(_ body: () -> Void) -> Double {
+    let start = threadCPUTime()
+    body()
+    return threadCPUTime() - start
 }
 
 /// Median seconds of `a` and of `b`, run alternately `repeats` times after one warm-up each.
 func sideBySide(repeats: Int, _ a: () -> Void, _ b: () -> Void) -> (Double, Double) {
-    let clock = ContinuousClock()
     a(); b()
     var ta: [Double] = [], tb: [Double] = []
     for _ in 0..<repeats {
-        ta.append(seconds(clock.measure(a)))
-        tb.append(seconds(clock.measure(b)))
+        ta.append(measure(a))
+        tb.append(measure(b))
     }
     return (ta.sorted()[repeats / 2], tb.sorted()[repeats / 2])
 }
@@ -60,7 +74,7 @@ func buffer(_ count: Int, _ g: inout SeededGenerator) -> UnsafeMutablePointer<Do
 }
 
 var generator = SeededGenerator(seed: 2026)
-print("NeuralNet benchmark — Double, OpenBLAS threads: \(openblas_get_num_threads())")
+print("NeuralNet benchmark — thread CPU time, medians; OpenBLAS threads: \(openblas_get_num_threads())")
 print("")
 
 // MARK: 1. MLP, depth 50, width 256, batch 64
