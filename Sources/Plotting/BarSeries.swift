@@ -48,7 +48,10 @@ final class BarSeries: PlotSeries {
         var c = SkipCounts()
         for i in 0..<count {
             if !xs[i].isFinite || !heights[i].isFinite { c.nonFinite += 1 }
-            else if (x == .log && xs[i] - width / 2 <= 0) || (y == .log && bottoms[i] + heights[i] <= 0) { c.nonPositive += 1 }
+            else if (x == .log && xs[i] - width / 2 <= 0) || (y == .log && bottoms[i] + heights[i] <= 0) {
+                // An empty histogram bin is not a data value the reader is missing.
+                if !(isHistogram && heights[i] == 0) { c.nonPositive += 1 }
+            }
         }
         return c
     }

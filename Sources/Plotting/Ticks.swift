@@ -172,11 +172,11 @@ enum NumberFormat {
         return d
     }
 
-    /// Labels for evenly spaced tick values: fixed-point when the magnitudes are moderate,
-    /// otherwise "m×10^e" with one exponent shared by the axis.
+    /// Labels for evenly spaced tick values: fixed-point for magnitudes in 1e-4…1e6 (as
+    /// matplotlib's default formatter), otherwise "m×10^e" with one exponent shared by the axis.
     static func labels(_ values: [Double], step: Double) -> [Markup] {
         let maxAbs = values.map { abs($0) }.max() ?? 0
-        let useScientific = maxAbs >= 1e5 || (maxAbs > 0 && maxAbs < 1e-3)
+        let useScientific = maxAbs >= 1e6 || (maxAbs > 0 && maxAbs < 1e-4)
         if !useScientific {
             let d = decimals(forStep: step)
             return values.map { Markup(typographicMinus(c("%.*f", Int32(d), $0))) }
@@ -192,14 +192,14 @@ enum NumberFormat {
     }
 
     /// A compact general-purpose label for one number (legend values, annotations, colour bars):
-    /// up to `significant` significant digits, scientific outside 1e-3…1e5.
+    /// up to `significant` significant digits, scientific outside 1e-4…1e6 (matplotlib's limits).
     static func compact(_ v: Double, significant: Int = 3) -> Markup {
         if v.isNaN { return Markup("NaN") }
         if v.isInfinite { return Markup(v > 0 ? "∞" : minus + "∞") }
         if v == 0 { return Markup("0") }
         let a = abs(v)
         let plain = c("%.*g", Int32(significant), v)
-        if a >= 1e5 || a < 1e-3 || plain.contains("e") {
+        if a >= 1e6 || a < 1e-4 || plain.contains("e") {
             // "%.Ne" rounds mantissa and exponent together (9.9996e4 becomes 1.000e+05).
             let formatted = c("%.*e", Int32(max(0, significant - 1)), v)
             let parts = formatted.split(separator: "e")

@@ -190,6 +190,16 @@ private func rects(_ p: Path) -> Int { p.elements.filter { $0 == .close }.count 
         #expect(r.texts.contains("101") && r.texts.contains("102")) // 10<sup>1</sup>, 10<sup>2</sup>
     }
 
+    @Test func emptyHistogramBinsOnALogAxisAreNotReported() throws {
+        let fig = Figure()
+        let ax = fig.axes()
+        ax.hist([1, 1, 1, 5], bins: 4, color: .green)
+        ax.yScale = .log
+        let r = try record(fig)
+        #expect(!r.texts.contains { $0.contains("not shown") })
+        #expect(rects(try #require(r.fills(.green).first)) == 2) // the two non-empty bins
+    }
+
     @Test func allNonPositiveOnLogAxisGivesAReadableMessage() throws {
         let fig = Figure()
         let ax = fig.axes()
