@@ -88,6 +88,9 @@ struct ChapterRunner {
                     let printed = Self.cleanCrashOutput(outcome.collector.output(of: block.index).text)
                     var message = Self.trapMessage(in: printed)
                     var crashLine = outcome.crashLine, crashColumn = outcome.crashColumn
+                    if crashLine == nil, let message, let line = Self.chapterLine(in: message, file: chapter.url.lastPathComponent) {
+                        crashLine = line  // fatalError/precondition in the chapter's own code names its line
+                    }
                     if message == nil || crashLine == nil {
                         let rerun = try unoptimizedRerun(program: program, block: block.index)
                         message = message ?? rerun.message
@@ -106,7 +109,7 @@ struct ChapterRunner {
                     throw ChapterFailure(
                         diagnostic: Diagnostic(
                             file: chapter.displayPath, line: line, column: crashLine == nil ? nil : crashColumn,
-                            "block \(block.index + 1) crashed: \(message ?? description)",
+                            "block \(block.index + 1) crashed: \(message.map(Self.withoutLocation) ?? description)",
                             notes: [Self.sourceLineNote(chapter.text, line)] + Self.printedBefore(printed)),
                         passed: block.index, failed: 1, skipped: blocks.count - block.index - 1)
                 }
@@ -259,13 +262,26 @@ struct ChapterRunner {
     static func trapMessage(in text: String) -> String? {
         for line in text.split(separator: "\n").reversed() {
             for marker in ["Fatal error: ", "Precondition failed: ", "Assertion failed: ", "Fatal error"] {
-                if let range = line.range(of: marker) {
-                    let message = line[range.lowerBound...].trimmingCharacters(in: .whitespaces)
-                    return message
+                if line.range(of: marker) != nil {
+                    return line.trimmingCharacters(in: .whitespaces)
                 }
             }
         }
         return nil
+    }
+
+    /// "Module/file.swift:12: Fatal error: x" → "Fatal error: x".
+    static func withoutLocation(_ line: String) -> String {
+        for marker in ["Fatal error", "Precondition failed", "Assertion failed"] {
+            if let range = line.range(of: marker) { return String(line[range.lowerBound...]) }
+        }
+        return line
+    }
+
+    /// The line in `Module/<file>:LINE: Fatal error: …` when the failing call is in the chapter itself.
+    static func chapterLine(in message: String, file: String) -> Int? {
+        guard let range = message.range(of: "/\(file):") else { return nil }
+        return Int(message[range.upperBound...].prefix { $0.isNumber })
     }
 
     static func printedBefore(_ text: String) -> [String] {
