@@ -52,11 +52,25 @@ struct Glossary {
                 html += "<p class=\"spellings\">Also written: \(entry.spellings.dropFirst().map { "<em>\(HTML.escape($0))</em>" }.joined(separator: ", ")).</p>\n"
             }
             html += "<ul class=\"uses\">\n"
+            // One line per place (chapter and section); further uses in the same place are numbered links.
+            var groups: [[TermUse]] = []
             for use in entry.uses {
-                let chapter = book.chapters[use.chapterIndex]
-                var place = "\(use.chapterIndex + 1). \(PageRenderer.plainTitle(chapter.title))"
-                if let section = use.sectionTitle, !section.isEmpty { place += " › \(PageRenderer.plainTitle(section))" }
-                html += "<li><a href=\"\(use.page)#\(use.anchor)\">\(HTML.escape(place))</a></li>\n"
+                if let last = groups.last?.last, last.page == use.page, last.sectionTitle == use.sectionTitle {
+                    groups[groups.count - 1].append(use)
+                } else {
+                    groups.append([use])
+                }
+            }
+            for group in groups {
+                let first = group[0]
+                let chapter = book.chapters[first.chapterIndex]
+                var place = "\(first.chapterIndex + 1). \(PageRenderer.plainTitle(chapter.title))"
+                if let section = first.sectionTitle, !section.isEmpty { place += " › \(PageRenderer.plainTitle(section))" }
+                html += "<li><a href=\"\(first.page)#\(first.anchor)\">\(HTML.escape(place))</a>"
+                for (number, use) in group.enumerated().dropFirst() {
+                    html += " <a class=\"again\" href=\"\(use.page)#\(use.anchor)\" aria-label=\"use \(number + 1) in this section\">\(number + 1)</a>"
+                }
+                html += "</li>\n"
             }
             html += "</ul>\n</dd>\n"
         }

@@ -153,8 +153,8 @@ struct PageRenderer {
         }
         let blocks = book.chapters.reduce(0) { $0 + $1.execBlocks.count }
         let figureCount = figures.values.reduce(0) { $0 + $1.count }
-        var extras = "<a href=\"report.html\">build report</a>"
-        if hasGlossary { extras = "<a href=\"glossary.html\">glossary</a> · " + extras }
+        var extras = "the <a href=\"report.html\">build report</a>: how long each chapter and block took, and what came from the cache"
+        if hasGlossary { extras = "the <a href=\"glossary.html\">glossary</a>, and " + extras }
         let main = """
         <article>
         <h1>\(HTML.escape(book.title))</h1>
@@ -164,7 +164,7 @@ struct PageRenderer {
         <h2 id="contents">Contents</h2>
         <ol class="toc">
         \(items)</ol>
-        <p class="extras">See also the \(extras).</p>
+        <p class="extras">See also \(extras).</p>
         </article>
         """
         return layout(title: book.title, page: .index, outline: "", main: main)

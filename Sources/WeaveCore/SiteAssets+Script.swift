@@ -212,8 +212,11 @@ extension SiteAssets {
 
       function snippet(text, query) {
         var words = query.toLowerCase().split(/\\s+/).filter(function (w) { return w.length > 0; });
-        var lower = text.toLowerCase(), at = -1, length = 0;
-        words.forEach(function (w) { var i = lower.indexOf(w); if (i >= 0 && (at < 0 || i < at)) { at = i; length = w.length; } });
+        var lower = text.toLowerCase(), phrase = query.trim().toLowerCase(), at = lower.indexOf(phrase), length = phrase.length;
+        if (at < 0) {
+          length = 0;
+          words.forEach(function (w) { var i = lower.indexOf(w); if (i >= 0 && (at < 0 || i < at)) { at = i; length = w.length; } });
+        }
         var fragment = document.createDocumentFragment();
         if (at < 0) { fragment.appendChild(document.createTextNode(text.slice(0, 160) + (text.length > 160 ? "…" : ""))); return fragment; }
         var start = Math.max(0, at - 60), end = Math.min(text.length, at + length + 100);

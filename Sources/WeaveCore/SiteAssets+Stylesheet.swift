@@ -77,7 +77,7 @@ extension SiteAssets {
     h1, h2, h3, h4, dt, .cell, figure { scroll-margin-top: 1rem; }
     .anchor { opacity: 0; text-decoration: none; color: var(--muted); font-weight: normal; padding-left: 0.2rem; }
     h1:hover .anchor, h2:hover .anchor, h3:hover .anchor, h4:hover .anchor, dt:hover .anchor, .anchor:focus { opacity: 1; }
-    @media (hover: none) { .anchor { opacity: 0.35; } }
+    @media (hover: none) { .anchor { display: none; } }
     :target { animation: weave-flash 1.6s ease-out; }
     @keyframes weave-flash { from { background: var(--mark); } to { background: transparent; } }
     .lede { color: var(--muted); }
@@ -142,6 +142,8 @@ extension SiteAssets {
     dl.glossary dt { font-family: var(--sans); font-weight: bold; margin-top: 1.2rem; }
     dl.glossary dd { margin: 0.2rem 0 0 1.2rem; }
     dl.glossary .uses { margin: 0.2rem 0; padding-left: 1.1rem; font-size: 0.92rem; }
+    dl.glossary .again { font-family: var(--sans); font-size: 0.8em; text-decoration: none; border: 1px solid var(--border);
+      border-radius: 4px; padding: 0 0.3em; margin-left: 0.2em; }
     .spellings { margin: 0.2rem 0; color: var(--muted); font-size: 0.92rem; }
     .report td.num, .report th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     .state { font-family: var(--sans); font-size: 0.8rem; padding: 0.05rem 0.4rem; border-radius: 4px; border: 1px solid var(--border); }
@@ -187,7 +189,8 @@ extension SiteAssets {
       a { color: inherit; }
       pre { white-space: pre-wrap; overflow: visible; border: 1px solid #bbb; }
       pre.code, .cell pre.output { background: #fff; }
-      figure, .cell, pre { break-inside: avoid; }
+      figure, .cell-label, pre.output { break-inside: avoid; }
+      .cell-label { break-after: avoid; }
       h1, h2, h3 { break-after: avoid; }
     }
 
