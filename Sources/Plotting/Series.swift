@@ -194,12 +194,23 @@ func addMarker(_ marker: Marker, at p: Point, size: Double, fill: inout Path, st
     }
 }
 
-/// Draws markers at `points` with one fill and one stroke call.
+/// Draws markers at `points`. Opaque markers go in one fill (and one stroke) call; translucent
+/// ones are filled one by one so that overlaps darken, as in matplotlib.
 func drawMarkers(_ marker: Marker, at points: [Point], size: Double, color: Color, on backend: any DrawingBackend) {
     guard marker != .none, !points.isEmpty else { return }
+    let strokeStyle = StrokeStyle(color: color, width: max(1, size / 5), round: true)
+    if color.alpha < 1 {
+        for p in points {
+            var fill = Path(), stroke = Path()
+            addMarker(marker, at: p, size: size, fill: &fill, stroke: &stroke)
+            if !fill.isEmpty { backend.fill(fill, color: color) }
+            if !stroke.isEmpty { backend.stroke(stroke, style: strokeStyle) }
+        }
+        return
+    }
     var fill = Path(), stroke = Path()
     fill.reserve(points.count * 5)
     for p in points { addMarker(marker, at: p, size: size, fill: &fill, stroke: &stroke) }
     if !fill.isEmpty { backend.fill(fill, color: color) }
-    if !stroke.isEmpty { backend.stroke(stroke, style: StrokeStyle(color: color, width: max(1, size / 5), round: true)) }
+    if !stroke.isEmpty { backend.stroke(stroke, style: strokeStyle) }
 }
