@@ -32,3 +32,16 @@
 //     (losses per step; per-layer statistics per step; TrainingError.nonFiniteLoss(step:loss:))
 //   Instrumentation: inputOutputJacobian(of:at:)  jacobianSingularValues(of:at:)
 //   Checking: numericalGradient(of:withRespectTo:step:)  gradientCheck(of:withRespectTo:step:) -> [GradientCheckResult]
+//     TrainingHistory.activationNorms(layer:) / activationGradientNorms(layer:) / parameterGradientNorms(layer:)
+//
+// Example (a chapter block):
+//
+//     var rng = SeededGenerator(seed: 1)
+//     let net = Sequential<Double>.multilayerPerceptron(sizes: [2, 32, 32, 2], activation: .tanh, using: &rng)
+//     let adam = Adam(parameters: net.parameters, learningRate: 0.02)
+//     let history = try train(steps: 500, optimizer: adam, recording: net) { _ in
+//         softmaxCrossEntropy(net(Tensor(points)), labels: labels)
+//     }
+//     history.losses                          // one loss per step
+//     history.parameterGradientNorms(layer: 0) // ‖∂L/∂W₁‖ per step
+//     try jacobianSingularValues(of: net, at: Matrix([[0.1, 0.2]]))

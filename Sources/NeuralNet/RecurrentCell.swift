@@ -61,6 +61,11 @@ public final class RecurrentCell<Scalar: NeuralScalar> {
         return states
     }
 
+    /// ``unroll(_:initialState:)`` for plain matrices (constant inputs, one per time step).
+    public func unroll(_ inputs: [Matrix<Scalar>], initialState: Tensor<Scalar>? = nil) -> [Tensor<Scalar>] {
+        unroll(inputs.map { Tensor($0) }, initialState: initialState)
+    }
+
     /// ‖h_t‖ (forward) and ‖∂L/∂h_t‖ (backward, 0 where no gradient reached) for each time step:
     /// how the signal grows or fades through time in each direction.
     public static func signalNorms(of states: [Tensor<Scalar>]) -> (forward: [Double], backward: [Double]) {

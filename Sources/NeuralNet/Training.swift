@@ -22,6 +22,13 @@ public struct TrainingHistory: Sendable {
     public var layerStatistics: [[LayerStatistics]] = []
     /// An empty history.
     public init() {}
+
+    /// ‖output‖ of layer `layer` (an index into the recorded network's layers) at each step.
+    public func activationNorms(layer: Int) -> [Double] { layerStatistics.map { $0[layer].activationNorm } }
+    /// ‖∂L/∂output‖ of layer `layer` at each step.
+    public func activationGradientNorms(layer: Int) -> [Double] { layerStatistics.map { $0[layer].activationGradientNorm } }
+    /// √(Σ‖∂L/∂θ‖²) over layer `layer`'s parameters at each step.
+    public func parameterGradientNorms(layer: Int) -> [Double] { layerStatistics.map { $0[layer].parameterGradientNorm } }
 }
 
 /// Runs `steps` steps of: zero the gradients, compute `loss(step)`, check it is finite, backward, record,

@@ -147,6 +147,8 @@ func cosine(_ x: Double) -> Double { sine(x + Double.pi / 2) }
         #expect(first.map(\.name) == ["fc1", "relu", "fc2"])
         #expect(first.allSatisfy { $0.activationNorm > 0 && $0.activationGradientNorm > 0 })
         #expect(first[0].parameterGradientNorm > 0 && first[1].parameterGradientNorm == 0)
+        #expect(history.parameterGradientNorms(layer: 2) == history.layerStatistics.map { $0[2].parameterGradientNorm })
+        #expect(history.activationNorms(layer: 0).count == 3 && history.activationGradientNorms(layer: 1).count == 3)
     }
 
     @Test("Float networks train too")
