@@ -18,7 +18,9 @@ extension Axes {
         backend.save()
         backend.clip(to: plot)
         if plan.emptyReason == nil || series.contains(where: { $0 is HeatmapSeries }) {
-            for s in series where !(s is TextAnnotation) { s.draw(in: f, on: backend) }
+            // Stable sort: within a layer, series keep the order they were added in.
+            let layered = series.enumerated().sorted { ($0.element.zOrder, $0.offset) < ($1.element.zOrder, $1.offset) }
+            for (_, s) in layered where !(s is TextAnnotation) { s.draw(in: f, on: backend) }
         }
         backend.restore()
 

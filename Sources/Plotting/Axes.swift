@@ -110,6 +110,19 @@ public final class Axes {
                                  color: takeColor(color), marker: marker))
     }
 
+    /// Shades the region between `lower` and `upper` over `x` (matplotlib's `fill_between`), e.g.
+    /// a mean ± one standard deviation band under its line.
+    ///
+    /// - Parameters:
+    ///   - color: Fill colour; nil takes the colour of the line drawn just before (else the next
+    ///     palette colour) at 25 % opacity.
+    public func fillBetween<X: Sequence, L: Sequence, U: Sequence>(
+        _ x: X, _ lower: L, _ upper: U, label: String? = nil, color: Color? = nil
+    ) where X.Element: PlottableValue, L.Element: PlottableValue, U.Element: PlottableValue {
+        let fill = color ?? ((series.last as? LineSeries)?.color ?? takeColor(nil)).withAlpha(0.25)
+        series.append(AreaSeries(xs: x.doubles, lower: lower.doubles, upper: upper.doubles, label: label, color: fill))
+    }
+
     // MARK: Bars
 
     /// Draws one bar per category, labelled under the x axis.
@@ -282,6 +295,19 @@ public final class Axes {
                      anchor: TextAnchor = TextAnchor(.left, .baseline), markup: Bool = false) {
         series.append(TextAnnotation(x: x, y: y, markup: markup ? Markup(text) : Markup(plain: text),
                                      style: TextStyle(size: size, color: color), anchor: anchor))
+    }
+
+    /// Writes `text` centred at the data position (textX, textY) with an arrow pointing at the
+    /// data point (x, y), like matplotlib's `annotate` with an arrow.
+    ///
+    /// ```swift
+    /// ax.annotate("gradients vanish", x: 30, y: 1e-18, textX: 12, textY: 1e-25)
+    /// ```
+    public func annotate(_ text: String, x: Double, y: Double, textX: Double, textY: Double,
+                         color: Color = .darkGray, size: Double = 11, markup: Bool = false) {
+        series.append(TextAnnotation(x: textX, y: textY, markup: markup ? Markup(text) : Markup(plain: text),
+                                     style: TextStyle(size: size, color: color), anchor: .center,
+                                     arrowTarget: (x, y)))
     }
 
     // MARK: Ticks and legend

@@ -84,6 +84,7 @@ final class BarSeries: PlotSeries {
     }
 
     var legendKey: LegendKey? { .patch(color) }
+    var zOrder: Int { 1 }
 
     func occupancy(in frame: Frame) -> Occupancy { Occupancy(rects: rects(frame)) }
 }

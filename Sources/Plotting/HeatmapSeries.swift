@@ -101,6 +101,7 @@ final class HeatmapSeries: PlotSeries {
     }
 
     var legendKey: LegendKey? { nil }
+    var zOrder: Int { 0 }
 
     func occupancy(in frame: Frame) -> Occupancy { Occupancy(rects: [rect(frame)]) }
 }

@@ -142,9 +142,12 @@ protocol PlotSeries: AnyObject {
     var legendKey: LegendKey? { get }
     /// Where the series puts ink.
     func occupancy(in frame: Frame) -> Occupancy
+    /// Drawing layer, as matplotlib's zorder: images 0, areas and bars 1, lines and markers 2.
+    var zOrder: Int { get }
 }
 
 extension PlotSeries {
+    var zOrder: Int { 2 }
     var kindDescription: String { "series" + (label.map { " \"\($0)\"" } ?? "") }
 }
 

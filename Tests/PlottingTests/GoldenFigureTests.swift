@@ -42,6 +42,7 @@ import Glibc
     @Test func groupedAndStackedBars() throws { try check("bars", GoldenFigures.bars()) }
     @Test func annotatedHeatmap() throws { try check("heatmap", GoldenFigures.heatmap()) }
     @Test func histogramStemAndEdgeCases() throws { try check("edge-cases", GoldenFigures.edgeCases()) }
+    @Test func bandAndAnnotation() throws { try check("band", GoldenFigures.band()) }
 
     @Test func sameFigureGivesSameBytesInAnyOrder() throws {
         let a1 = try GoldenFigures.lines().svg()
@@ -127,6 +128,21 @@ enum GoldenFigures {
         let ax = fig.axes()
         ax.heatmap(weights, colorbarLabel: "attention weight", xTickLabels: tokens, yTickLabels: tokens, annotate: true)
         ax.title = "Causal attention 注意力"
+        return fig
+    }
+
+    static func band() -> Figure {
+        let fig = Figure(width: 640, height: 400)
+        let ax = fig.axes()
+        let xs = (0..<100).map { Double($0) / 5 }
+        let mean = xs.map { exp(-$0 / 6) }
+        let sd = xs.map { 0.05 + 0.1 * exp(-$0 / 6) }
+        ax.plot(xs, mean, label: "training loss")
+        ax.fillBetween(xs, zip(mean, sd).map { $0 - $1 }, zip(mean, sd).map { $0 + $1 }, label: "± 1 s.d.")
+        ax.plot(xs, xs.map { 0.8 * exp(-$0 / 4) + 0.1 }, label: "validation loss", lineStyle: .dashed)
+        ax.annotate("plateau", x: 15, y: exp(-2.5), textX: 12, textY: 0.7)
+        ax.xlabel = "epoch"; ax.ylabel = "loss"; ax.title = "Loss with a band and an annotation"
+        ax.legend()
         return fig
     }
 

@@ -166,6 +166,46 @@ private func rects(_ p: Path) -> Int { p.elements.filter { $0 == .close }.count 
         #expect(hit)
     }
 
+    @Test func fillBetweenShadesUnderTheLinesInTheLineColour() throws {
+        let fig = Figure()
+        let ax = fig.axes()
+        ax.plot([0, 1, 2, 3], [1, 2, 3, 4], color: .orange)
+        ax.fillBetween([0, 1, 2, 3], [0.5, 1.5, .nan, 3.5], [1.5, 2.5, 3.5, 4.5], label: "band")
+        ax.legend()
+        let r = try record(fig)
+        let band = Color.orange.withAlpha(0.25)
+        let fills = r.fills(band)
+        #expect(fills.count == 2) // the area and its legend patch
+        // NaN at index 2 splits the area: one polygon over x = 0…1 (index 3 alone is dropped).
+        #expect(fills[0].elements.filter { $0 == .close }.count == 1)
+        #expect(fills[0].elements.count == 5)
+        // Drawn before (under) the line even though it was added after it.
+        let areaIndex = r.commands.firstIndex { if case let .fill(_, c) = $0 { return c == band } else { return false } }
+        let lineIndex = r.commands.firstIndex { if case let .stroke(_, s) = $0 { return s.color == .orange } else { return false } }
+        #expect(try #require(areaIndex) < (try #require(lineIndex)))
+        #expect(r.texts.contains("1 NaN/∞ value skipped"))
+    }
+
+    @Test func annotateDrawsTextAndAnArrowToThePoint() throws {
+        let fig = Figure()
+        let ax = fig.axes()
+        ax.plot([0, 10], [0, 10])
+        ax.annotate("here", x: 8, y: 8, textX: 2, textY: 6, color: .purple)
+        let r = try record(fig)
+        #expect(r.texts.contains("here"))
+        let shaft = try #require(r.strokes(.purple).first?.0)
+        let head = try #require(r.fills(.purple).first)
+        #expect(shaft.elements.count == 2)
+        #expect(head.elements.count == 4) // a closed triangle
+        let plot = try #require(r.plotRect)
+        guard case let .move(tip) = head.elements[0] else { Issue.record("expected the tip first"); return }
+        // The tip stops 2 units short of (8, 8).
+        // Limits are −0.5…10.5 (5 % margins), so 8 sits at 8.5/11 of each axis.
+        let target = Point(plot.x + 8.5 / 11 * plot.width, plot.maxY - 8.5 / 11 * plot.height)
+        let gap = ((tip.x - target.x) * (tip.x - target.x) + (tip.y - target.y) * (tip.y - target.y)).squareRoot()
+        #expect(abs(gap - 2) < 0.5)
+    }
+
     @Test func legendAvoidsTheData() throws {
         let fig = Figure()
         let ax = fig.axes()
