@@ -50,3 +50,33 @@ func log1pOfExpMinusOne() -> Double {
     for n in 1..<80 { power *= y; sum += (n % 2 == 1 ? 1 : -1) * power / Double(n) }
     return sum
 }
+
+@Suite("Float") struct FloatTests {
+    /// Runs the same network in `Scalar` precision on the same numbers and returns every parameter gradient.
+    func gradients<Scalar: NeuralScalar>(_: Scalar.Type, seed: UInt64) -> [[Double]] {
+        var g = SeededGenerator(seed: seed)
+        func matrix(_ r: Int, _ c: Int) -> Matrix<Scalar> { .gaussian(rows: r, columns: c, standardDeviation: 0.5, using: &g) }
+        let geometry = ConvolutionGeometry(inputLength: 8, inputChannels: 2, kernelSize: 3, padding: 1)
+        let convolution = Convolution(geometry: geometry, kernel: matrix(6, 2), bias: matrix(1, 2))
+        let attention = SelfAttention(queryWeight: matrix(16, 4), keyWeight: matrix(16, 4), valueWeight: matrix(16, 4))
+        let head = Linear(weight: matrix(4, 3), bias: matrix(1, 3))
+        let embedding = Embedding(table: matrix(10, 16))
+        let images = Tensor(matrix(5, 16))
+        let tokens = embedding([1, 4, 4, 9, 0])
+        let features = convolution(images).sigmoid() + tokens.tanh()
+        let logits = head(attention(features).relu())
+        softmaxCrossEntropy(logits, labels: [0, 1, 2, 1, 0]).backward()
+        let parameters = convolution.parameters + attention.parameters + head.parameters + embedding.parameters
+        return parameters.map { $0.gradient!.elements.map { Double($0) } }
+    }
+
+    @Test("Float gradients of a graph using most rules agree with Double to Float precision")
+    func floatMatchesDouble() {
+        let single = gradients(Float.self, seed: 80), double = gradients(Double.self, seed: 80)
+        for (f, d) in zip(single, double) {
+            let difference = zip(f, d).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
+            let size = d.map { $0 * $0 }.reduce(0, +).squareRoot()
+            #expect(difference <= 1e-5 * max(size, 1e-3), "relative difference \(difference / size)")
+        }
+    }
+}
