@@ -73,9 +73,11 @@ enum TickLocator {
         return zip(values, labels).map { Tick(value: $0, label: $1, major: true) }
     }
 
-    /// Log ticks: every decade (or every k-th decade with k in 1, 2, 3, 5, 10, 20, 50…, so that at
-    /// most `maxCount` are labelled), labelled 10^k, with minor ticks at 2…9 × 10^k when decades are
-    /// few. Ranges shorter than about a decade get 1-2-5 ticks instead.
+    /// Log ticks. Three or more decades: every decade (or every k-th decade, k in 1, 2, 3, 5, 10,
+    /// 20, 50…, so that at most `maxCount` are labelled), labelled 10^k, with unlabelled minor ticks
+    /// at the other decades and at 2…9 × 10^k while decades are few. Shorter ranges: 1-2-5 × 10^k
+    /// labelled as plain numbers (0.2, 0.5, 1, 2, 5) with minor ticks at the other integers
+    /// m × 10^k; ranges too short even for that fall back to linear 1-2-5 steps.
     static func log(lower: Double, upper: Double, maxCount: Int) -> [Tick] {
         let lo = min(lower, upper), hi = max(lower, upper)
         guard lo > 0, hi.isFinite, hi > lo else { return [] }
@@ -83,54 +85,52 @@ enum TickLocator {
         let firstDecade = Int((e0 - 1e-9).rounded(.up)), lastDecade = Int((e1 + 1e-9).rounded(.down))
         let decadeCount = lastDecade - firstDecade + 1
         let limit = max(2, maxCount)
-        if decadeCount >= 2 {
-            let strides = [1, 2, 3, 5, 10, 20, 25, 50, 100, 200, 500, 1000]
-            var stride = strides.last!
-            for s in strides {
-                let count = (floorDiv(lastDecade, s) - ceilDiv(firstDecade, s)) + 1
-                if count <= limit && count >= 2 || s == strides.last! { stride = s; break }
-            }
-            var ticks: [Tick] = []
-            for e in firstDecade...lastDecade {
-                let v = pow(10, Double(e))
-                if e % stride == 0 {
-                    ticks.append(Tick(value: v, label: NumberFormat.powerOfTen(e), major: true))
-                } else if decadeCount <= 80 {
-                    ticks.append(Tick(value: v, label: Markup(""), major: false))
+        func inRange(_ v: Double) -> Bool { v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12) }
+
+        if decadeCount < 3 {
+            var values: [Double] = []
+            var minor: [Double] = []
+            for e in (firstDecade - 1)...(lastDecade + 1) {
+                for m in 1...9 {
+                    let v = Double(m) * pow(10, Double(e))
+                    guard inRange(v) else { continue }
+                    if m == 1 || m == 2 || m == 5 { values.append(v) } else { minor.append(v) }
                 }
             }
-            // Minor ticks at 2…9 × 10^k, only when they stay far enough apart to read.
-            if stride == 1 && decadeCount <= 12 {
-                for e in (firstDecade - 1)...lastDecade {
-                    for m in 2...9 {
-                        let v = Double(m) * pow(10, Double(e))
-                        if v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12) {
-                            ticks.append(Tick(value: v, label: Markup(""), major: false))
-                        }
-                    }
+            if values.count >= 3 && values.count <= limit {
+                let major = values.map { Tick(value: $0, label: NumberFormat.compact($0), major: true) }
+                let minorTicks = minor.map { Tick(value: $0, label: Markup(""), major: false) }
+                return (major + minorTicks).sorted { $0.value < $1.value }
+            }
+            if decadeCount < 2 {
+                return linear(lower: lo, upper: hi, maxCount: min(limit, 6)).filter { $0.value > 0 }
+            }
+        }
+        let strides = [1, 2, 3, 5, 10, 20, 25, 50, 100, 200, 500, 1000]
+        var stride = strides.last!
+        for s in strides {
+            let count = (floorDiv(lastDecade, s) - ceilDiv(firstDecade, s)) + 1
+            if count <= limit && count >= 2 || s == strides.last! { stride = s; break }
+        }
+        var ticks: [Tick] = []
+        for e in firstDecade...lastDecade {
+            let v = pow(10, Double(e))
+            if e % stride == 0 {
+                ticks.append(Tick(value: v, label: NumberFormat.powerOfTen(e), major: true))
+            } else if decadeCount <= 80 {
+                ticks.append(Tick(value: v, label: Markup(""), major: false))
+            }
+        }
+        // Minor ticks at 2…9 × 10^k, only when they stay far enough apart to read.
+        if stride == 1 && decadeCount <= 12 {
+            for e in (firstDecade - 1)...lastDecade {
+                for m in 2...9 {
+                    let v = Double(m) * pow(10, Double(e))
+                    if inRange(v) { ticks.append(Tick(value: v, label: Markup(""), major: false)) }
                 }
             }
-            return ticks.sorted { $0.value < $1.value }
         }
-        // Less than two decades visible: 1-2-5 × 10^k when that gives at least two ticks,
-        // otherwise plain 1-2-5 steps placed on the log scale.
-        var values: [Double] = []
-        for e in (firstDecade - 1)...(lastDecade + 1) {
-            for m in [1.0, 2.0, 5.0] {
-                let v = m * pow(10, Double(e))
-                if v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12) { values.append(v) }
-            }
-        }
-        if values.count >= 3 && values.count <= limit {
-            return values.map { v in
-                let e = Int(floor(log10(v) + 1e-9))
-                let m = (v / pow(10, Double(e))).rounded()
-                let label = m == 1 ? NumberFormat.powerOfTen(e)
-                    : Markup("\(Int(m))×" + NumberFormat.powerOfTen(e).source)
-                return Tick(value: v, label: label, major: true)
-            }
-        }
-        return linear(lower: lo, upper: hi, maxCount: min(limit, 6)).filter { $0.value > 0 }
+        return ticks.sorted { $0.value < $1.value }
     }
 
     private static func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }

@@ -61,8 +61,14 @@ import Testing
         let ticks = TickLocator.log(lower: 0.15, upper: 0.9, maxCount: 6)
         #expect(ticks.count >= 2)
         #expect(ticks.allSatisfy { $0.value >= 0.15 && $0.value <= 0.9 })
-        let values = TickLocator.log(lower: 0.9, upper: 6, maxCount: 6).map(\.value)
+        let ticks125 = TickLocator.log(lower: 0.3, upper: 15, maxCount: 6)
+        #expect(ticks125.filter(\.major).map(\.value) == [0.5, 1, 2, 5, 10])
+        #expect(ticks125.filter(\.major).map(\.label.source) == ["0.5", "1", "2", "5", "10"])
+        #expect(ticks125.filter { !$0.major }.map(\.value).contains(3))
+        let values = TickLocator.log(lower: 0.9, upper: 6, maxCount: 6).filter(\.major).map(\.value)
         #expect(values == [1, 2, 5])
+        let small = TickLocator.log(lower: 1.5e-7, upper: 3e-6, maxCount: 6).filter(\.major).map(\.label.source)
+        #expect(small == ["2×10<sup>\u{2212}7</sup>", "5×10<sup>\u{2212}7</sup>", "10<sup>\u{2212}6</sup>", "2×10<sup>\u{2212}6</sup>"])
     }
 
     @Test func compactNumbers() {
