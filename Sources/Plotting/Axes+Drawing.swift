@@ -34,7 +34,7 @@ extension Axes {
                          anchor: .center, angle: 0)
         }
         if let location = legendLocation { drawLegend(location, f, backend) }
-        if let h = plan.heatmap { drawColorbar(h, t.colorbar, plot, backend) }
+        if let h = plan.colorbar { drawColorbar(h, t.colorbar, plot, backend) }
     }
 
     private func drawGrid(_ t: AxesTicks, _ f: Frame, _ backend: any DrawingBackend) {
@@ -129,7 +129,7 @@ extension Axes {
         }
     }
 
-    private func drawColorbar(_ h: HeatmapSeries, _ ticks: [Tick], _ plot: Rect, _ backend: any DrawingBackend) {
+    private func drawColorbar(_ h: any ColorMappedSeries, _ ticks: [Tick], _ plot: Rect, _ backend: any DrawingBackend) {
         let bar = Rect(x: plot.maxX + Theme.colorbarGap, y: plot.y, width: Theme.colorbarWidth, height: plot.height)
         let steps = 256
         let pixels = (0..<steps).map { h.colormap.color(at: 1 - (Double($0) + 0.5) / Double(steps)) }

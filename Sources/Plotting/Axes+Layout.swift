@@ -19,7 +19,8 @@ struct AxesPlan {
     var emptyReason: String?
     /// Notes about skipped values.
     var note: String?
-    var heatmap: HeatmapSeries?
+    /// The series whose colour scale the colour bar shows, if any.
+    var colorbar: (any ColorMappedSeries)?
 }
 
 /// Ticks and label orientation of both axes for one plot rectangle.
@@ -57,7 +58,7 @@ extension Axes {
             parts.append("\(skipped.nonPositive) value\(skipped.nonPositive == 1 ? "" : "s") ≤ 0 not shown on log axis")
         }
         if !parts.isEmpty { plan.note = parts.joined(separator: "; ") }
-        plan.heatmap = showsColorbar ? series.compactMap { $0 as? HeatmapSeries }.last : nil
+        plan.colorbar = showsColorbar ? series.compactMap { $0 as? any ColorMappedSeries }.last : nil
         return plan
     }
 
@@ -152,7 +153,7 @@ extension Axes {
             yTicks = autoTicks(yScale, plan.yLower, plan.yUpper, most)
         }
         var cbTicks: [Tick] = []
-        if let h = plan.heatmap {
+        if let h = plan.colorbar {
             let r = h.valueRange
             let most = clampedInt(plot.height / (lineHeight * 2.8), 2, 8)
             cbTicks = TickLocator.linear(lower: r.lower, upper: r.upper, maxCount: most)
@@ -246,7 +247,7 @@ extension Axes {
             let overflow = frame(plan, plot: plot).x.position(last.value) + w / 2 - plot.maxX
             right = max(right, overflow + 2)
         }
-        if plan.heatmap != nil {
+        if plan.colorbar != nil {
             let cbLabelW = t.colorbar.map { backend.measure($0.label, style: Theme.tickText).width }.max() ?? 0
             right += Theme.colorbarGap + Theme.colorbarWidth + Theme.majorTick + Theme.tickPad + cbLabelW
             if colorbarLabel != nil { right += Theme.labelPad + labelH }

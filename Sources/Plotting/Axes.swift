@@ -102,6 +102,24 @@ public final class Axes {
                                  markerSize: size, isScatter: true))
     }
 
+    /// Draws a marker at each point (x[i], y[i]) coloured by `values[i]` through `colormap`, with a
+    /// colour bar (matplotlib's `scatter(x, y, c=values)`).
+    ///
+    /// - Parameters:
+    ///   - values: One number per point, mapped onto the colormap.
+    ///   - range: Values at the colormap's ends; nil uses min…max.
+    ///   - colorbarLabel: Label along the colour bar.
+    public func scatter<X: Sequence, Y: Sequence, V: Sequence>(
+        _ x: X, _ y: Y, colorBy values: V, colormap: Colormap = .viridis, range: ClosedRange<Double>? = nil,
+        colorbarLabel: String? = nil, label: String? = nil, marker: Marker = .circle, size: Double = 7
+    ) where X.Element: PlottableValue, Y.Element: PlottableValue, V.Element: PlottableValue {
+        series.append(ColorScatterSeries(xs: x.doubles, ys: y.doubles, values: values.doubles, label: label,
+                                         colormap: colormap, range: range, marker: marker == .none ? .circle : marker,
+                                         size: size))
+        showsColorbar = true
+        self.colorbarLabel = colorbarLabel
+    }
+
     /// Draws a stem (a vertical line from `baseline`) with a marker at each point (x[i], y[i]).
     public func stem<X: Sequence, Y: Sequence>(
         _ x: X, _ y: Y, label: String? = nil, color: Color? = nil, baseline: Double = 0, marker: Marker = .circle

@@ -2,7 +2,7 @@
 
 /// A rows × columns grid of values mapped through a colormap. Cell (r, c) covers
 /// x ∈ c ± 0.5 and y ∈ r ± 0.5; the axes shows row 0 at the top.
-final class HeatmapSeries: PlotSeries {
+final class HeatmapSeries: ColorMappedSeries {
     let values: [Double]        // row-major
     let rows: Int
     let columns: Int
@@ -19,7 +19,7 @@ final class HeatmapSeries: PlotSeries {
          annotate: Bool, gridError: String?) {
         self.values = values; self.rows = rows; self.columns = columns; self.colormap = colormap
         self.requestedRange = range; self.annotate = annotate; self.label = nil; self.gridError = gridError
-        valueRange = HeatmapSeries.range(of: values, requested: range)
+        valueRange = colorRange(of: values, requested: range)
     }
 
     var kindDescription: String { "heatmap" }
@@ -29,17 +29,6 @@ final class HeatmapSeries: PlotSeries {
         if let r = requestedRange, !(r.lowerBound.isFinite && r.upperBound.isFinite) {
             throw PlotError.invalidArgument(context: "\(context): heatmap", detail: "colour range must be finite")
         }
-    }
-
-    private static func range(of values: [Double], requested: ClosedRange<Double>?) -> (lower: Double, upper: Double) {
-        if let r = requested {
-            return r.lowerBound < r.upperBound ? (r.lowerBound, r.upperBound) : (r.lowerBound - 0.5, r.upperBound + 0.5)
-        }
-        var lo = Double.infinity, hi = -Double.infinity
-        for v in values where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
-        if lo > hi { return (0, 1) }
-        if lo == hi { return lo == 0 ? (-1, 1) : (lo - abs(lo) * 0.5, hi + abs(hi) * 0.5) }
-        return (lo, hi)
     }
 
     /// Position of `v` on the colormap, 0…1.

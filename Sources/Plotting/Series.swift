@@ -122,6 +122,27 @@ struct SkipCounts {
     }
 }
 
+/// A series whose colours encode values, shown with a colour bar.
+protocol ColorMappedSeries: PlotSeries {
+    var colormap: Colormap { get }
+    /// Values at the colormap's ends.
+    var valueRange: (lower: Double, upper: Double) { get }
+}
+
+/// The colour range of `values`: `requested` if given, else min…max of the finite values
+/// (widened when they are all equal; 0…1 when there are none).
+func colorRange(of values: [Double], requested: ClosedRange<Double>?) -> (lower: Double, upper: Double) {
+    if let r = requested {
+        return r.lowerBound < r.upperBound ? (r.lowerBound, r.upperBound) : (r.lowerBound - 0.5, r.upperBound + 0.5)
+    }
+    var lo = Double.infinity, hi = -Double.infinity
+    for v in values where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
+    if lo > hi { return (0, 1) }
+    if lo == hi { return lo == 0 ? (-1, 1) : (lo - abs(lo) * 0.5, hi + abs(hi) * 0.5) }
+    if !(hi - lo).isFinite { return (lo / 2, hi / 2) }
+    return (lo, hi)
+}
+
 /// A drawable series.
 protocol PlotSeries: AnyObject {
     /// Legend label, if the series has one.

@@ -58,6 +58,19 @@ private func rects(_ p: Path) -> Int { p.elements.filter { $0 == .close }.count 
         #expect(circles(try #require(r.fills(.green).first)).count == 3)
     }
 
+    @Test func scatterColouredByValueUsesTheColormapAndAColourbar() throws {
+        let fig = Figure()
+        fig.axes().scatter([1, 2, 3], [1, 2, 3], colorBy: [0, 5, 10], colorbarLabel: "size")
+        let r = try record(fig)
+        #expect(r.fills(Colormap.viridis.color(at: 0)).count == 1)
+        #expect(r.fills(Colormap.viridis.color(at: 1)).count == 1)
+        #expect(r.images.count == 1 && r.images[0].0.height == 256) // the colour bar
+        #expect(r.texts.contains("size") && r.texts.contains("10"))
+        let bad = Figure()
+        bad.axes().scatter([1, 2], [1, 2], colorBy: [1])
+        #expect(throws: PlotError.self) { try bad.draw(on: RecordingBackend()) }
+    }
+
     @Test func lineBreaksAtNaNAndTheAxesSaysSo() throws {
         let fig = Figure()
         fig.axes().plot([0, 1, 2, 3, 4], [1, 2, .nan, 4, .infinity])
