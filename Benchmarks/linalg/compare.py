@@ -57,8 +57,9 @@ def main():
     numpy, nh = load(args.numpy)
     if args.title:
         print(f"## {args.title}\n")
-    for h in sh + ch + nh:
-        print(h)
+    for label, hs in (("Swift", sh), ("C", ch), ("numpy", nh)):
+        for h in hs:
+            print(f"- {label}: {h.lstrip('# ').replace(chr(9), ', ')}")
     print()
     sizes = sorted({n for (_, k, n) in swift if k == "gemm"})
     for precision in ("double", "float"):
