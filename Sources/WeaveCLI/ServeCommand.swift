@@ -151,6 +151,17 @@ struct PreviewHandler: HTTPHandler {
         guard !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else { return HTTPResponse(statusCode: .notFound) }
         let file = parts.reduce(site) { $0.appendingPathComponent($1) }
         guard var data = try? Data(contentsOf: file) else {
+            if file.pathExtension == "html" {
+                // No page yet (the first build failed, or a new chapter): a placeholder that shows the error and
+                // reloads when a build succeeds.
+                let page = LiveReload.inject(into: """
+                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>weave serve</title></head>
+                <body><p>No page here yet: waiting for a successful build.</p></body></html>
+                """)
+                var headers = noStore
+                headers[.contentType] = "text/html; charset=utf-8"
+                return HTTPResponse(statusCode: .notFound, headers: headers, body: Data(page.utf8))
+            }
             return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
                                 body: Data("not found: \(path)\n".utf8))
         }

@@ -174,6 +174,33 @@ import Testing
         #expect(dom.contains("data-count=\"0\""))
     }
 
+    @Test func themeChoiceIsRememberedAcrossPagesFromFiles() throws {
+        let site = try site()
+        guard let chromium = Self.chromium() else {
+            Issue.record("chromium is not installed: run scripts/setup (apt-get install chromium)")
+            return
+        }
+        // A copy of the index that presses the theme button once, as a reader would.
+        let probe = site.appendingPathComponent("probe-theme.html")
+        defer { try? FileManager.default.removeItem(at: probe) }
+        let index = try read(site.appendingPathComponent("index.html"))
+        try index.replacingOccurrences(
+            of: "</body>", with: "<script>setTimeout(function () { document.getElementById('theme-toggle').click(); }, 50);</script></body>")
+            .write(to: probe, atomically: true, encoding: .utf8)
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("weave-chromium-profile-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        func dom(_ page: String) throws -> String {
+            let flags = Self.chromiumFlags(width: 1280, height: 900).filter { !$0.hasPrefix("--user-data-dir") }
+            return try Self.runSplit(chromium, flags + ["--user-data-dir=\(profile.path)", "--dump-dom",
+                                                        site.appendingPathComponent(page).absoluteString], timeout: 90).1
+        }
+        let pressed = try dom("probe-theme.html")
+        let theme = pressed.contains("data-theme=\"dark\"") ? "dark" : (pressed.contains("data-theme=\"light\"") ? "light" : "none")
+        #expect(theme != "none", "the theme button did nothing")
+        // Another page, opened later in the same browser profile, starts in the chosen theme.
+        #expect(try dom("02-references.html").contains("data-theme=\"\(theme)\""))
+    }
+
     // MARK: weave init
 
     @Test func initWritesABookThatBuilds() throws {

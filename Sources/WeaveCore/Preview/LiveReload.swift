@@ -23,6 +23,10 @@ public enum LiveReload {
           box = document.createElement("div");
           box.id = "weave-overlay";
           box.setAttribute("role", "alert");
+          // Styled here too, for pages without weave.css (the placeholder served before a first good build).
+          box.style.cssText = "position:fixed;left:1rem;right:1rem;bottom:1rem;max-height:60vh;overflow:auto;z-index:100;" +
+            "background:#2b0d0d;color:#ffd9d6;border:2px solid #ff6b60;border-radius:8px;padding:0.8rem 1rem;" +
+            "font:0.8rem/1.45 monospace;white-space:pre-wrap";
           document.body.appendChild(box);
         }
         box.textContent = "";
