@@ -120,6 +120,20 @@ public final class Axes {
         self.colorbarLabel = colorbarLabel
     }
 
+    /// Draws points with vertical error bars from y[i] − yerr[i] to y[i] + yerr[i] (matplotlib's
+    /// `errorbar`), joined by a line unless `connect` is false.
+    ///
+    /// ```swift
+    /// ax.errorbar(sizes, meanMilliseconds, yerr: spreadMilliseconds, label: "gemm")
+    /// ```
+    public func errorbar<X: Sequence, Y: Sequence, E: Sequence>(
+        _ x: X, _ y: Y, yerr: E, label: String? = nil, color: Color? = nil, marker: Marker = .circle,
+        connect: Bool = true, capWidth: Double = 6
+    ) where X.Element: PlottableValue, Y.Element: PlottableValue, E.Element: PlottableValue {
+        series.append(ErrorBarSeries(xs: x.doubles, ys: y.doubles, errors: yerr.doubles, label: label,
+                                     color: takeColor(color), marker: marker, connect: connect, capWidth: capWidth))
+    }
+
     /// Draws a stem (a vertical line from `baseline`) with a marker at each point (x[i], y[i]).
     public func stem<X: Sequence, Y: Sequence>(
         _ x: X, _ y: Y, label: String? = nil, color: Color? = nil, baseline: Double = 0, marker: Marker = .circle

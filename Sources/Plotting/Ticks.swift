@@ -198,8 +198,14 @@ enum NumberFormat {
         if v.isInfinite { return Markup(v > 0 ? "∞" : minus + "∞") }
         if v == 0 { return Markup("0") }
         let a = abs(v)
-        let plain = c("%.*g", Int32(significant), v)
-        if a >= 1e6 || a < 1e-4 || plain.contains("e") {
+        // Fixed point with `significant` digits (never "1e+03"), trailing zeros dropped.
+        let decimals = max(0, significant - 1 - Int(floor(log10(a))))
+        var plain = c("%.*f", Int32(min(decimals, 20)), v)
+        if plain.contains(".") {
+            while plain.hasSuffix("0") { plain.removeLast() }
+            if plain.hasSuffix(".") { plain.removeLast() }
+        }
+        if a >= 1e6 || a < 1e-4 || abs(Double(plain) ?? 0) >= 1e6 {
             // "%.Ne" rounds mantissa and exponent together (9.9996e4 becomes 1.000e+05).
             let formatted = c("%.*e", Int32(max(0, significant - 1)), v)
             let parts = formatted.split(separator: "e")

@@ -71,6 +71,23 @@ private func rects(_ p: Path) -> Int { p.elements.filter { $0 == .close }.count 
         #expect(throws: PlotError.self) { try bad.draw(on: RecordingBackend()) }
     }
 
+    @Test func errorBarsSpanValueMinusToPlusError() throws {
+        let fig = Figure()
+        let ax = fig.axes()
+        ax.errorbar([0, 1, 2], [1, 2, 3], yerr: [0.5, 0, 1], color: .purple, capWidth: 6)
+        let r = try record(fig)
+        let strokes = r.strokes(.purple)
+        #expect(strokes.count == 2) // connecting line, then the bars with caps
+        let bars = strokes[1].0
+        #expect(bars.elements.count == 12) // two bars × (shaft + two caps); the zero error draws none
+        let f = try fig.allAxes[0].plan()
+        #expect(f.yLower < 0.5 && f.yUpper > 4) // limits include y ± error
+        #expect(circles(try #require(r.fills(.purple).first)).count == 3)
+        let bad = Figure()
+        bad.axes().errorbar([1, 2], [1, 2], yerr: [-1, 1])
+        #expect(throws: PlotError.self) { try bad.draw(on: RecordingBackend()) }
+    }
+
     @Test func lineBreaksAtNaNAndTheAxesSaysSo() throws {
         let fig = Figure()
         fig.axes().plot([0, 1, 2, 3, 4], [1, 2, .nan, 4, .infinity])

@@ -76,7 +76,11 @@ import Testing
         #expect(NumberFormat.compact(-2).source == "\u{2212}2")
         #expect(NumberFormat.compact(1e-7).source == "10<sup>\u{2212}7</sup>")
         #expect(NumberFormat.compact(2.5e8).source == "2.5×10<sup>8</sup>")
-        #expect(NumberFormat.compact(99999.7).source == "10<sup>5</sup>")
+        #expect(NumberFormat.compact(99999.7).source == "100000")
+        #expect(NumberFormat.compact(1000).source == "1000")
+        #expect(NumberFormat.compact(0.000123456).source == "0.000123")
+        #expect(NumberFormat.compact(2.5).source == "2.5")
+        #expect(NumberFormat.compact(999999.9).source == "10<sup>6</sup>")
         #expect(NumberFormat.compact(.nan).source == "NaN")
     }
 }
