@@ -76,7 +76,7 @@ enum ChildProcess {
         var open = true
         while true {
             if let limit = deadline(), now() >= limit {
-                kill(-pid, SIGKILL)
+                killTree(pid)
                 _ = waitpid(pid, &status, 0)
                 termination = .timedOut
                 break
@@ -105,13 +105,49 @@ enum ChildProcess {
                     let count = read(readEnd, &buffer, buffer.count)
                     if count > 0 { onOutput(Array(buffer[0..<count])) } else { break }
                 }
-                kill(-pid, SIGKILL)  // stragglers
+                kill(-pid, SIGKILL)  // stragglers left in the group
                 termination = Self.decode(status)
                 break
             }
         }
         close(readEnd)
         return termination ?? .exited(-1)
+    }
+
+    /// Kills a process and all its descendants, including those that left its process group or session
+    /// (Foundation's `Process` starts children in a new session). The tree is frozen with SIGSTOP first, so
+    /// nothing can fork a new child between the walk and the kill.
+    static func killTree(_ root: pid_t) {
+        var stopped = Set<pid_t>()
+        for _ in 0..<8 {
+            let tree = [root] + descendants(of: root)
+            let fresh = tree.filter { !stopped.contains($0) }
+            if fresh.isEmpty { break }
+            for pid in fresh { kill(pid, SIGSTOP) }
+            stopped.formUnion(fresh)
+        }
+        for pid in stopped { kill(pid, SIGKILL) }
+        kill(-root, SIGKILL)
+    }
+
+    /// Every process below `root`, from the parent ids in /proc.
+    static func descendants(of root: pid_t) -> [pid_t] {
+        var children: [pid_t: [pid_t]] = [:]
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = pid_t(entry),
+                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            // Fields after the command name: state, ppid, …
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, let parent = pid_t(fields[1]) { children[parent, default: []].append(pid) }
+        }
+        var result: [pid_t] = []
+        var queue = children[root] ?? []
+        while let pid = queue.popLast() {
+            result.append(pid)
+            queue += children[pid] ?? []
+        }
+        return result
     }
 
     private static func decode(_ status: Int32) -> Termination {
@@ -155,6 +191,6 @@ final class RunningProcesses: @unchecked Sendable {
     func killAll() {
         lock.lock(); defer { lock.unlock() }
         interrupted = true
-        for group in groups { kill(-group, SIGKILL) }
+        for group in groups { ChildProcess.killTree(group) }
     }
 }

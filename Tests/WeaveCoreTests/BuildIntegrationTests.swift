@@ -107,6 +107,26 @@ import Testing
         #expect(report.chapters[0].seconds < 25)
     }
 
+    @Test func timeoutStopsEveryProcessTheBlockStarted() throws {
+        let root = try copy("timeout-child")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let report = try builder(root).check()
+        let failure = try #require(report.chapters[0].failure)
+        #expect(failure.diagnostic.message.contains("time limit of 2 s"))
+        let text = failure.diagnostic.description
+        let pidText = try #require(text.range(of: "child pid ").map { text[$0.upperBound...].prefix { $0.isNumber } })
+        let pid = try #require(Int32(pidText))
+        // The grandchild (in a session of its own) is gone too: dead, or a zombie waiting for init to reap it.
+        func alive() -> Bool {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            return !stat[stat.index(after: close)...].hasPrefix(" Z")
+        }
+        var waited = 0
+        while alive() && waited < 50 { usleep(100_000); waited += 1 }
+        #expect(!alive())
+    }
+
     @Test func expectedFailuresAreShownAndTheRestRuns() throws {
         let root = try copy("expected-failure")
         defer { try? FileManager.default.removeItem(at: root) }
