@@ -106,14 +106,14 @@ extension Axes {
                 labelsH = h
             }
             let y = plot.maxY + Theme.majorTick + Theme.tickPad + labelsH + Theme.labelPad
-            backend.text(fitted(xlabel, Theme.labelText, plot.width + 40, backend), at: Point(plot.midX, y), style: Theme.labelText,
+            backend.text(fitted(xlabel, Theme.labelText, plot.width + 40, backend, markup: usesMarkup), at: Point(plot.midX, y), style: Theme.labelText,
                          anchor: TextAnchor(.center, .top), angle: 0)
         }
         if let ylabel {
             let widest = t.y.filter(\.major).map { backend.measure($0.label, style: Theme.tickText).width }.max() ?? 0
             let x = plot.x - Theme.majorTick - Theme.tickPad - widest - Theme.labelPad
             // Rotated 90° counter-clockwise: the box's bottom edge faces the axis.
-            backend.text(fitted(ylabel, Theme.labelText, plot.height + 20, backend), at: Point(x, plot.midY), style: Theme.labelText,
+            backend.text(fitted(ylabel, Theme.labelText, plot.height + 20, backend, markup: usesMarkup), at: Point(x, plot.midY), style: Theme.labelText,
                          anchor: TextAnchor(.center, .bottom), angle: 90)
         }
         var top = plot.y
@@ -124,7 +124,7 @@ extension Axes {
             top -= backend.measure(markup, style: Theme.noteText).height + 2
         }
         if let title {
-            backend.text(fitted(title, Theme.titleText, plot.width + 40, backend), at: Point(plot.midX, top - Theme.titlePad + 2), style: Theme.titleText,
+            backend.text(fitted(title, Theme.titleText, plot.width + 40, backend, markup: usesMarkup), at: Point(plot.midX, top - Theme.titlePad + 2), style: Theme.titleText,
                          anchor: TextAnchor(.center, .bottom), angle: 0)
         }
     }
@@ -148,15 +148,17 @@ extension Axes {
         if !path.isEmpty { backend.stroke(path, style: Theme.tickStroke) }
         if let colorbarLabel {
             let x = bar.maxX + Theme.majorTick + Theme.tickPad + widest + Theme.labelPad
-            backend.text(fitted(colorbarLabel, Theme.labelText, bar.height + 20, backend), at: Point(x, bar.midY), style: Theme.labelText,
+            backend.text(fitted(colorbarLabel, Theme.labelText, bar.height + 20, backend, markup: usesMarkup), at: Point(x, bar.midY), style: Theme.labelText,
                          anchor: TextAnchor(.center, .top), angle: 90)
         }
     }
 }
 
 /// `text` as markup no wider than `maxWidth`: shortened with an ellipsis when it would spill
-/// into the neighbouring axes.
-func fitted(_ text: String, _ style: TextStyle, _ maxWidth: Double, _ backend: any DrawingBackend) -> Markup {
+/// into the neighbouring axes (text that already is markup is kept whole).
+func fitted(_ text: String, _ style: TextStyle, _ maxWidth: Double, _ backend: any DrawingBackend,
+            markup: Bool = false) -> Markup {
+    if markup { return Markup(text) }
     let whole = Markup(plain: text)
     guard backend.measure(whole, style: style).width > maxWidth, maxWidth > 0 else { return whole }
     var characters = Array(text)

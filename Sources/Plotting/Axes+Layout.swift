@@ -232,7 +232,7 @@ extension Axes {
         m.bottom = Theme.majorTick + Theme.tickPad + xLabelH + (xlabel != nil ? Theme.labelPad + labelH : 0) + Theme.outerPad
         var top = Theme.outerPad
         if let title {
-            top += backend.measure(Markup(plain: title), style: Theme.titleText).height + Theme.titlePad
+            top += backend.measure(usesMarkup ? Markup(title) : Markup(plain: title), style: Theme.titleText).height + Theme.titlePad
         } else {
             top += tickH / 2
         }

@@ -27,6 +27,11 @@ public final class Axes {
     public var ylim: ClosedRange<Double>?
     /// Draws light grid lines at the major ticks.
     public var grid: Bool = false
+    /// Reads the title, axis labels, colour-bar label and legend labels of this axes as Pango
+    /// markup, e.g. `"‖∂L/∂h<sub>l</sub>‖"` or `"10<sup>3</sup> tokens"`. Off by default, so that
+    /// `<` and `&` in plain labels show as written; with it on, write them as `&lt;` and `&amp;`
+    /// (malformed markup is shown as its source text).
+    public var usesMarkup: Bool = false
 
     /// Row of this axes in its figure's grid (0-based).
     public let row: Int

@@ -12,10 +12,10 @@ struct Legend {
     static let keyGap = 7.0
     static let inset = 8.0
 
-    init?(series: [any PlotSeries], backend: any DrawingBackend) {
+    init?(series: [any PlotSeries], backend: any DrawingBackend, markup: Bool = false) {
         entries = series.compactMap { s in
             guard let label = s.label, !label.isEmpty, let key = s.legendKey else { return nil }
-            return Entry(key: key, label: Markup(plain: label))
+            return Entry(key: key, label: markup ? Markup(label) : Markup(plain: label))
         }
         guard !entries.isEmpty else { return nil }
         let sizes = entries.map { backend.measure($0.label, style: Theme.legendText) }
@@ -78,7 +78,7 @@ extension Axes {
     }
 
     func drawLegend(_ location: LegendLocation, _ f: Frame, _ backend: any DrawingBackend) {
-        guard let legend = Legend(series: series, backend: backend) else { return }
+        guard let legend = Legend(series: series, backend: backend, markup: usesMarkup) else { return }
         let box = legendBox(legend, location, f)
         backend.fill(.rect(box), color: Color.white.withAlpha(0.85))
         backend.stroke(.rect(box), style: StrokeStyle(color: Color(hex: 0xCCCCCC), width: 0.8))

@@ -317,6 +317,22 @@ private func rects(_ p: Path) -> Int { p.elements.filter { $0 == .close }.count 
         #expect(throws: PlotError.self) { try tiny.draw(on: RecordingBackend()) }
     }
 
+    @Test func labelsArePlainUnlessMarkupIsAskedFor() throws {
+        let fig = Figure()
+        let axs = fig.subplots(rows: 1, columns: 2)
+        for ax in axs {
+            ax.plot([1, 2], [1, 2], label: "x<sub>i</sub> & y")
+            ax.ylabel = "‖∂L/∂h<sub>l</sub>‖"
+            ax.legend()
+        }
+        axs[1].usesMarkup = true
+        let r = try record(fig)
+        let sources = r.commands.compactMap { if case let .text(m, _, _, _, _) = $0 { return m.source } else { return nil } }
+        #expect(sources.contains("‖∂L/∂h&lt;sub&gt;l&lt;/sub&gt;‖")) // plain: escaped, shown as typed
+        #expect(sources.contains("‖∂L/∂h<sub>l</sub>‖"))             // markup: a subscript
+        #expect(sources.contains("x<sub>i</sub> & y"))
+    }
+
     @Test func zeroRangeDataStillGetsTicks() throws {
         let fig = Figure()
         fig.axes().plot([1, 2, 3], [5, 5, 5])
