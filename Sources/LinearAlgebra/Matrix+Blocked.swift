@@ -5,8 +5,10 @@
 
 /// Rows of the register tile of C.
 @inlinable var blockedMR: Int { 4 }
-/// Columns of the register tile of C.
-@inlinable var blockedNR: Int { 4 }
+/// Columns of the register tile of C: 8 for Float (4×8 accumulators = eight 4-wide SSE registers),
+/// 4 for Double (4×4 = eight 2-wide registers). Baseline x86-64 has 16 vector registers; a larger tile spills.
+@inlinable @inline(__always)
+func blockedNR<Scalar: MatrixScalar>(_: Scalar.Type) -> Int { MemoryLayout<Scalar>.stride == 4 ? 8 : 4 }
 
 /// Cache-blocked (tiled) product in pure Swift, with packing and a 4×4 register micro-kernel.
 ///
@@ -22,7 +24,7 @@ public func matmulBlocked<Scalar>(
     let m = a.rows, k = a.columns, n = b.columns
     var c = Matrix<Scalar>(rows: m, columns: n, repeating: 0)
     if m == 0 || n == 0 || k == 0 { return c }
-    let MR = blockedMR, NR = blockedNR
+    let MR = blockedMR, NR = blockedNR(Scalar.self)
     let mcMax = (Swift.min(blockSize.mc, m) + MR - 1) / MR * MR
     let ncMax = (Swift.min(blockSize.nc, n) + NR - 1) / NR * NR
     let kcMax = Swift.min(blockSize.kc, k)
@@ -53,8 +55,13 @@ public func matmulBlocked<Scalar>(
                                 var ir = 0
                                 while ir < mc {
                                     let mr = Swift.min(MR, mc - ir)
-                                    microKernel4x4(kc: kc, a: packedA + ir * kc, b: packedB + jr * kc,
-                                                   c: C + (ic + ir) * n + jc + jr, ldc: n, rows: mr, columns: nr)
+                                    if NR == 8 {
+                                        microKernel4x8(kc: kc, a: packedA + ir * kc, b: packedB + jr * kc,
+                                                       c: C + (ic + ir) * n + jc + jr, ldc: n, rows: mr, columns: nr)
+                                    } else {
+                                        microKernel4x4(kc: kc, a: packedA + ir * kc, b: packedB + jr * kc,
+                                                       c: C + (ic + ir) * n + jc + jr, ldc: n, rows: mr, columns: nr)
+                                    }
                                     ir += MR
                                 }
                                 jr += NR
@@ -79,7 +86,7 @@ func packPanelB<Scalar: MatrixScalar>(
     _ B: UnsafePointer<Scalar>, ldb: Int, rowStart: Int, rowCount: Int, columnStart: Int, columnCount: Int,
     into out: UnsafeMutablePointer<Scalar>
 ) {
-    let NR = blockedNR
+    let NR = blockedNR(Scalar.self)
     var q = 0
     var dst = out
     while q < columnCount {
@@ -151,5 +158,44 @@ func microKernel4x4<Scalar: MatrixScalar>(
     let tile = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33]
     for i in 0..<rows {
         for j in 0..<columns { c[i &* ldc &+ j] += tile[i &* 4 &+ j] }
+    }
+}
+
+/// C[0..<rows][0..<columns] += (packed A micro-panel, 4×kc) · (packed B micro-panel, kc×8), for Float:
+/// 32 accumulators, which the compiler keeps in eight 4-wide vector registers.
+@inlinable @inline(__always)
+func microKernel4x8<Scalar: MatrixScalar>(
+    kc: Int, a: UnsafePointer<Scalar>, b: UnsafePointer<Scalar>,
+    c: UnsafeMutablePointer<Scalar>, ldc: Int, rows: Int, columns: Int
+) {
+    var c00: Scalar = 0, c01: Scalar = 0, c02: Scalar = 0, c03: Scalar = 0
+    var c04: Scalar = 0, c05: Scalar = 0, c06: Scalar = 0, c07: Scalar = 0
+    var c10: Scalar = 0, c11: Scalar = 0, c12: Scalar = 0, c13: Scalar = 0
+    var c14: Scalar = 0, c15: Scalar = 0, c16: Scalar = 0, c17: Scalar = 0
+    var c20: Scalar = 0, c21: Scalar = 0, c22: Scalar = 0, c23: Scalar = 0
+    var c24: Scalar = 0, c25: Scalar = 0, c26: Scalar = 0, c27: Scalar = 0
+    var c30: Scalar = 0, c31: Scalar = 0, c32: Scalar = 0, c33: Scalar = 0
+    var c34: Scalar = 0, c35: Scalar = 0, c36: Scalar = 0, c37: Scalar = 0
+    var pa = a, pb = b
+    for _ in 0..<kc {
+        let b0 = pb[0], b1 = pb[1], b2 = pb[2], b3 = pb[3], b4 = pb[4], b5 = pb[5], b6 = pb[6], b7 = pb[7]
+        let a0 = pa[0]
+        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3
+        c04 += a0 * b4; c05 += a0 * b5; c06 += a0 * b6; c07 += a0 * b7
+        let a1 = pa[1]
+        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3
+        c14 += a1 * b4; c15 += a1 * b5; c16 += a1 * b6; c17 += a1 * b7
+        let a2 = pa[2]
+        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3
+        c24 += a2 * b4; c25 += a2 * b5; c26 += a2 * b6; c27 += a2 * b7
+        let a3 = pa[3]
+        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3
+        c34 += a3 * b4; c35 += a3 * b5; c36 += a3 * b6; c37 += a3 * b7
+        pa += 4; pb += 8
+    }
+    let tile = [c00, c01, c02, c03, c04, c05, c06, c07, c10, c11, c12, c13, c14, c15, c16, c17,
+                c20, c21, c22, c23, c24, c25, c26, c27, c30, c31, c32, c33, c34, c35, c36, c37]
+    for i in 0..<rows {
+        for j in 0..<columns { c[i &* ldc &+ j] += tile[i &* 8 &+ j] }
     }
 }
