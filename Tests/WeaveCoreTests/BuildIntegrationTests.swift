@@ -203,6 +203,23 @@ import Testing
         #expect { try b.build() } throws: { ($0 as! Diagnostic).message.contains("cannot") }
     }
 
+    /// The chapter shown in README.md's "Writing a chapter" builds as documented.
+    @Test func readmeExampleChapterBuilds() throws {
+        let readme = try read(Self.fixtures.appendingPathComponent("../../../README.md").standardizedFileURL)
+        let start = try #require(readme.range(of: "````markdown\n"))
+        let end = try #require(readme.range(of: "\n````", range: start.upperBound..<readme.endIndex))
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("weave-readme-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("chapters"), withIntermediateDirectories: true)
+        try String(readme[start.upperBound..<end.lowerBound])
+            .write(to: root.appendingPathComponent("chapters/01-example.md"), atomically: true, encoding: .utf8)
+        let report = try builder(root).build()
+        #expect(report.succeeded, "\(report.chapters.compactMap(\.failure?.diagnostic))")
+        let page = try read(root.appendingPathComponent("site/01-example.html"))
+        #expect(page.contains("figures/01-example/spectrum.svg"))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("figures/01-example/spectrum.svg").path))
+    }
+
     @Test func refusesToReplaceAForeignFolder() throws {
         let root = try copy("basic")
         defer { try? FileManager.default.removeItem(at: root) }
