@@ -1,7 +1,8 @@
 // A cache-blocked pure-Swift product, after Goto & van de Geijn, "Anatomy of High-Performance Matrix
 // Multiplication", ACM TOMS 34(3), 2008: the loops are split into blocks so that a kc×nc panel of B stays
-// in the L3/L2 cache, an mc×kc block of A in L2, and a 4×4 tile of C in registers. Both operands are
-// packed into contiguous micro-panels first, so the innermost kernel reads memory strictly sequentially.
+// in the L3/L2 cache, an mc×kc block of A in L2, and a 4×4 (Double) or 4×8 (Float) tile of C in
+// registers. Both operands are packed into contiguous micro-panels first, so the innermost kernel reads
+// memory strictly sequentially.
 
 /// Rows of the register tile of C.
 @inlinable var blockedMR: Int { 4 }
@@ -10,7 +11,8 @@
 @inlinable @inline(__always)
 func blockedNR<Scalar: MatrixScalar>(_: Scalar.Type) -> Int { MemoryLayout<Scalar>.stride == 4 ? 8 : 4 }
 
-/// Cache-blocked (tiled) product in pure Swift, with packing and a 4×4 register micro-kernel.
+/// Cache-blocked (tiled) product in pure Swift, with packing and a 4×4 (Double) or 4×8 (Float) register
+/// micro-kernel.
 ///
 /// - Parameter blockSize: the cache block sizes `(mc, kc, nc)`; the default (128, 256, 1024) keeps a
 ///   128×256 block of A (256 KiB in Double) in L2. Sizes are rounded up to multiples of 4.
