@@ -77,7 +77,7 @@ def main():
         print()
         print(f"Strassen workspace ({precision}, MiB): " + ", ".join(
             f"c{cut}@{n}={swift[(precision, f'strassen-c{cut}-workspace', n)]:.1f}"
-            for cut in (64, 128, 256) for n in sizes if (precision, f"strassen-c{cut}-workspace", n) in swift))
+            for cut in (64, 128, 256, 1024) for n in sizes if (precision, f"strassen-c{cut}-workspace", n) in swift))
         print()
 
     print("### gemm path against OpenBLAS from C and numpy (GFLOP/s; targets: Swift/C ≥ 0.95, Swift/numpy ≥ 1)\n")
@@ -117,7 +117,9 @@ def main():
 
     print("### Strassen crossover\n")
     for precision in ("double", "float"):
-        for cut in (64, 128, 256):
+        for cut in (64, 128, 256, 1024):
+            if not any((precision, f"strassen-c{cut}", n) in swift for n in sizes):
+                continue
             wins = [n for n in sizes if (precision, f"strassen-c{cut}", n) in swift
                     and swift[(precision, f"strassen-c{cut}", n)] > swift.get((precision, "gemm", n), float("inf"))]
             print(f"- {precision}, cutoff {cut}, gemm leaves, against gemm: "

@@ -79,7 +79,7 @@ func benchmarkProducts<S: MatrixScalar>(_: S.Type) {
         }
         record(p, "transposedB", n, gflops(n, bestTime(budget: big ? 0 : 0.3, minRuns: 1) { matmulTransposedB(a, b) }), "GFLOP/s")
         record(p, "blocked", n, gflops(n, bestTime(budget: big ? 0 : 0.3, minRuns: 1) { matmulBlocked(a, b) }), "GFLOP/s")
-        for cutoff in [64, 128, 256] where cutoff < n {
+        for cutoff in [64, 128, 256, 1024] where cutoff < n && (cutoff < 1024 || n == 2048) {
             let report = strassenWithReport(a, b, cutoff: cutoff)
             record(p, "strassen-c\(cutoff)", n, gflops(n, bestTime(budget: big ? 0 : 0.3, minRuns: 1) { strassen(a, b, cutoff: cutoff) }), "GFLOP/s")
             record(p, "strassen-c\(cutoff)-workspace", n, Double(report.workspaceBytes) / 1_048_576, "MiB")
