@@ -58,7 +58,12 @@ public struct Engine: Sendable {
         let swift = try Toolchain.find("swift")
         let arguments = ["build", "-c", "release", "--product", "WeaveKit", "--scratch-path", scratch.path,
                          "--package-path", packageRoot.path]
-        let (termination, output) = try ChildProcess.capture(swift, arguments)
+        var (termination, output) = try ChildProcess.capture(swift, arguments)
+        // SwiftPM refuses to finish when a source changes under it (an editor saving mid-build): try again.
+        for _ in 0..<2 where termination != .exited(0) && output.contains("was modified during the build") {
+            log("an engine source changed during the build; building again…")
+            (termination, output) = try ChildProcess.capture(swift, arguments)
+        }
         guard termination == .exited(0) else {
             throw Diagnostic("building the engine failed (swift \(arguments.joined(separator: " ")))",
                              notes: output.split(separator: "\n").suffix(40).map(String.init))
