@@ -14,6 +14,7 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
     /// `symmetricEigen` was given a matrix that is not symmetric within `tolerance`.
     case notSymmetric(operation: String, maxAsymmetry: Double, tolerance: Double)
 
+    /// A one-line message naming the operation, e.g. "svd: input 2×2 contains NaN or infinity".
     public var description: String {
         switch self {
         case let .nonFiniteInput(operation, shape):
@@ -71,6 +72,7 @@ public struct Complex<Scalar: MatrixScalar>: Sendable, Equatable, Hashable, Cust
         let x = real / s, y = imaginary / s
         return s * (x * x + y * y).squareRoot()
     }
+    /// "a + bi" or "a - bi".
     public var description: String {
         imaginary < 0 ? "\(real) - \(-imaginary)i" : "\(real) + \(imaginary)i"
     }

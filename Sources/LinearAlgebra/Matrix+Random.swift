@@ -70,6 +70,10 @@ extension Matrix {
     /// Algorithm (Mezzadri, "How to generate random matrices from the classical compact groups", Notices
     /// of the AMS 54(5), 2007): QR of a Gaussian matrix, then Q·diag(sign(rᵢᵢ)). Without the sign
     /// correction Q from Householder QR is not Haar-distributed. For rows < columns the transpose is built.
+    ///
+    /// Reproducibility: the Gaussian input is the same on every machine, but Q comes from LAPACK, whose
+    /// rounding depends on the OpenBLAS build and the kernels it picks for the CPU, so the last bits of Q
+    /// (and of `withSingularValues`) may differ between machines. The plain random matrices do not.
     public static func orthogonal(rows: Int, columns: Int, gain: Scalar = 1,
                                   using generator: inout SeededGenerator) -> Matrix {
         let tall = rows >= columns

@@ -10,6 +10,8 @@
 ///   depend on the platform's libm. Float values are Double values rounded to Float.
 ///
 /// Swift's `Double.random(in:using:)` is not used: its algorithm is not specified and may change.
+/// `Matrix.gaussian`, `.uniform`, `.xavier` and `.he` use only this generator and plain arithmetic, so they
+/// are bit-identical everywhere; initializers that go through LAPACK (`.orthogonal`) are not quite.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     @usableFromInline var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
     @usableFromInline var spareGaussian: Double? = nil
