@@ -44,7 +44,9 @@ public final class Axes {
     var xCustomTicks: [(Double, String)]?
     var yCustomTicks: [(Double, String)]?
     var yInverted = false
-    var equalAspect = false
+    /// When true, one data unit has the same length on both axes, so a circle looks round (linear scales
+    /// only; the plot area shrinks to fit and is centred). Heatmaps turn it on for square cells.
+    public var equalAspect = false
     var colorbarLabel: String?
     var showsColorbar = false
     var argumentErrors: [PlotError] = []
