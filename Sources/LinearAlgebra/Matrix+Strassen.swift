@@ -3,8 +3,10 @@
 // for with 18 half-size additions per level and extra memory.
 //
 // Any shape is handled by dynamic padding: at each level a dimension that is odd is split into halves of
-// ⌈d/2⌉ and the missing row/column of the second half is read as zeros (the quadrant copies are filled
-// with zeros, never the inputs). Below `cutoff` in any dimension the recursion calls BLAS gemm.
+// ⌈d/2⌉ and the missing row/column of the second half is read as zeros (operands are built zero-filled;
+// the inputs are never modified). Below `cutoff` in any dimension the recursion calls the leaf product.
+// Each operand sum is formed in one pass straight from the input and each product is added into C as
+// soon as it is computed, so a level holds only two operands and one product at a time.
 
 /// The product used at the leaves of Strassen's recursion.
 public enum StrassenLeaf: Sendable, Equatable {
@@ -20,9 +22,10 @@ public enum StrassenLeaf: Sendable, Equatable {
 public struct StrassenReport<Scalar: MatrixScalar>: Sendable {
     /// A·B.
     public let product: Matrix<Scalar>
-    /// Peak extra memory held by the algorithm at any moment, in bytes: quadrant copies, operand sums,
-    /// the seven products and the quadrants of C at every level of the recursion that is live at once.
-    /// Excludes the inputs and the returned product.
+    /// Peak extra memory held by the algorithm at any moment, in bytes: at every level of the recursion
+    /// that is live at once, the two operands of the current product (sums of quadrants, or padded quadrant
+    /// copies) and the product itself, which is also the output of the level below. Excludes the inputs and
+    /// the returned product.
     public let workspaceBytes: Int
     /// Depth of the recursion (0 when the product went straight to gemm).
     public let depth: Int
@@ -70,20 +73,59 @@ struct StrassenLedger {
     @inlinable mutating func release(_ elements: Int) { live -= elements }
 }
 
-/// The h×w block of `m` starting at (row, column), zero-filled where it runs past the edge.
+/// Which h×w block of a matrix an operand reads: the block at (row, column), zero-filled past the edge.
+@usableFromInline
+struct BlockOrigin {
+    @usableFromInline let row: Int, column: Int
+    @inlinable init(_ row: Int, _ column: Int) { self.row = row; self.column = column }
+}
+
+/// The h×w matrix `m[first] + sign·m[second]` (or just `m[first]`), reading both blocks straight from `m`
+/// with zero padding past its edges: one pass, no quadrant copies.
 @inlinable
-func paddedBlock<Scalar>(_ m: Matrix<Scalar>, row: Int, column: Int, height h: Int, width w: Int) -> Matrix<Scalar> {
+func blockOperand<Scalar>(
+    _ m: Matrix<Scalar>, _ first: BlockOrigin, _ second: BlockOrigin? = nil, sign: Scalar = 1,
+    height h: Int, width w: Int
+) -> Matrix<Scalar> {
     var out = Matrix<Scalar>(rows: h, columns: w, repeating: 0)
-    let rowEnd = Swift.min(row + h, m.rows), columnEnd = Swift.min(column + w, m.columns)
-    if row >= rowEnd || column >= columnEnd { return out }
     m.storage.withUnsafeBufferPointer { src in
         out.storage.withUnsafeMutableBufferPointer { dst in
-            for i in row..<rowEnd {
-                for j in column..<columnEnd { dst[(i - row) * w + (j - column)] = src[i * m.columns + j] }
+            let rows1 = Swift.max(0, Swift.min(h, m.rows - first.row))
+            let cols1 = Swift.max(0, Swift.min(w, m.columns - first.column))
+            for i in 0..<rows1 {
+                let s = (first.row + i) * m.columns + first.column, d = i * w
+                for j in 0..<cols1 { dst[d + j] = src[s + j] }
+            }
+            guard let second else { return }
+            let rows2 = Swift.max(0, Swift.min(h, m.rows - second.row))
+            let cols2 = Swift.max(0, Swift.min(w, m.columns - second.column))
+            for i in 0..<rows2 {
+                let s = (second.row + i) * m.columns + second.column, d = i * w
+                for j in 0..<cols2 { dst[d + j] += sign * src[s + j] }
             }
         }
     }
     return out
+}
+
+/// c[origin + (i, j)] += sign·p[i, j] for the part of the h×w block p that lies inside c.
+@inlinable
+func accumulate<Scalar>(_ p: Matrix<Scalar>, into c: inout Matrix<Scalar>, at origin: BlockOrigin, sign: Scalar) {
+    let rows = Swift.max(0, Swift.min(p.rows, c.rows - origin.row))
+    let cols = Swift.max(0, Swift.min(p.columns, c.columns - origin.column))
+    let ldc = c.columns, ldp = p.columns
+    p.storage.withUnsafeBufferPointer { src in
+        c.storage.withUnsafeMutableBufferPointer { dst in
+            for i in 0..<rows {
+                let d = (origin.row + i) * ldc + origin.column, s = i * ldp
+                if sign == 1 {
+                    for j in 0..<cols { dst[d + j] += src[s + j] }
+                } else {
+                    for j in 0..<cols { dst[d + j] -= src[s + j] }
+                }
+            }
+        }
+    }
 }
 
 @inlinable
@@ -102,56 +144,36 @@ func strassenRecursive<Scalar>(
     }
     ledger.depth = Swift.max(ledger.depth, level + 1)
     let m2 = (m + 1) / 2, k2 = (k + 1) / 2, n2 = (n + 1) / 2
-    let quadrantElements = 4 * m2 * k2 + 4 * k2 * n2
-    ledger.hold(quadrantElements)
-    let a11 = paddedBlock(a, row: 0, column: 0, height: m2, width: k2)
-    let a12 = paddedBlock(a, row: 0, column: k2, height: m2, width: k2)
-    let a21 = paddedBlock(a, row: m2, column: 0, height: m2, width: k2)
-    let a22 = paddedBlock(a, row: m2, column: k2, height: m2, width: k2)
-    let b11 = paddedBlock(b, row: 0, column: 0, height: k2, width: n2)
-    let b12 = paddedBlock(b, row: 0, column: n2, height: k2, width: n2)
-    let b21 = paddedBlock(b, row: k2, column: 0, height: k2, width: n2)
-    let b22 = paddedBlock(b, row: k2, column: n2, height: k2, width: n2)
+    let a11 = BlockOrigin(0, 0), a12 = BlockOrigin(0, k2), a21 = BlockOrigin(m2, 0), a22 = BlockOrigin(m2, k2)
+    let b11 = BlockOrigin(0, 0), b12 = BlockOrigin(0, n2), b21 = BlockOrigin(k2, 0), b22 = BlockOrigin(k2, n2)
+    let c11 = BlockOrigin(0, 0), c12 = BlockOrigin(0, n2), c21 = BlockOrigin(m2, 0), c22 = BlockOrigin(m2, n2)
 
-    ledger.hold(4 * m2 * n2)   // the quadrants of C
-    var c11 = Matrix<Scalar>.zeros(rows: m2, columns: n2), c12 = c11, c21 = c11, c22 = c11
-
-    // One of the seven products: its operand sums and the product are live only while it is added in.
-    func product(_ left: Matrix<Scalar>, _ right: Matrix<Scalar>, leftIsSum: Bool, rightIsSum: Bool,
+    // C is written directly: each of the seven products is added into the quadrants that need it and
+    // dropped, so only one product and its two operands are live at a time at each level.
+    var c = Matrix<Scalar>(rows: m, columns: n, repeating: 0)
+    func product(_ left: (BlockOrigin, BlockOrigin?, Scalar), _ right: (BlockOrigin, BlockOrigin?, Scalar),
                  ledger: inout StrassenLedger) -> Matrix<Scalar> {
-        let temporaries = (leftIsSum ? m2 * k2 : 0) + (rightIsSum ? k2 * n2 : 0) + m2 * n2
+        let temporaries = m2 * k2 + k2 * n2 + m2 * n2
         ledger.hold(temporaries)
-        let p = strassenRecursive(left, right, cutoff: cutoff, leaf: leaf, level: level + 1, ledger: &ledger)
+        let x = blockOperand(a, left.0, left.1, sign: left.2, height: m2, width: k2)
+        let y = blockOperand(b, right.0, right.1, sign: right.2, height: k2, width: n2)
+        let p = strassenRecursive(x, y, cutoff: cutoff, leaf: leaf, level: level + 1, ledger: &ledger)
         ledger.release(temporaries)
         return p
     }
-    let m1 = product(a11 + a22, b11 + b22, leftIsSum: true, rightIsSum: true, ledger: &ledger)
-    c11 += m1; c22 += m1
-    let m2p = product(a21 + a22, b11, leftIsSum: true, rightIsSum: false, ledger: &ledger)
-    c21 += m2p; c22 -= m2p
-    let m3 = product(a11, b12 - b22, leftIsSum: false, rightIsSum: true, ledger: &ledger)
-    c12 += m3; c22 += m3
-    let m4 = product(a22, b21 - b11, leftIsSum: false, rightIsSum: true, ledger: &ledger)
-    c11 += m4; c21 += m4
-    let m5 = product(a11 + a12, b22, leftIsSum: true, rightIsSum: false, ledger: &ledger)
-    c11 -= m5; c12 += m5
-    let m6 = product(a21 - a11, b11 + b12, leftIsSum: true, rightIsSum: true, ledger: &ledger)
-    c22 += m6
-    let m7 = product(a12 - a22, b21 + b22, leftIsSum: true, rightIsSum: true, ledger: &ledger)
-    c11 += m7
-
-    // Assemble C, dropping the padding.
-    var c = Matrix<Scalar>(rows: m, columns: n, repeating: 0)
-    c.storage.withUnsafeMutableBufferPointer { dst in
-        for (q, block) in [(0, c11), (1, c12), (2, c21), (3, c22)] {
-            let r0 = q >= 2 ? m2 : 0, c0 = q % 2 == 1 ? n2 : 0
-            block.storage.withUnsafeBufferPointer { src in
-                for i in 0..<Swift.min(m2, m - r0) {
-                    for j in 0..<Swift.min(n2, n - c0) { dst[(r0 + i) * n + c0 + j] = src[i * n2 + j] }
-                }
-            }
-        }
-    }
-    ledger.release(quadrantElements + 4 * m2 * n2)
+    let m1 = product((a11, a22, 1), (b11, b22, 1), ledger: &ledger)
+    accumulate(m1, into: &c, at: c11, sign: 1); accumulate(m1, into: &c, at: c22, sign: 1)
+    let m2p = product((a21, a22, 1), (b11, nil, 1), ledger: &ledger)
+    accumulate(m2p, into: &c, at: c21, sign: 1); accumulate(m2p, into: &c, at: c22, sign: -1)
+    let m3 = product((a11, nil, 1), (b12, b22, -1), ledger: &ledger)
+    accumulate(m3, into: &c, at: c12, sign: 1); accumulate(m3, into: &c, at: c22, sign: 1)
+    let m4 = product((a22, nil, 1), (b21, b11, -1), ledger: &ledger)
+    accumulate(m4, into: &c, at: c11, sign: 1); accumulate(m4, into: &c, at: c21, sign: 1)
+    let m5 = product((a11, a12, 1), (b22, nil, 1), ledger: &ledger)
+    accumulate(m5, into: &c, at: c11, sign: -1); accumulate(m5, into: &c, at: c12, sign: 1)
+    let m6 = product((a21, a11, -1), (b11, b12, 1), ledger: &ledger)
+    accumulate(m6, into: &c, at: c22, sign: 1)
+    let m7 = product((a12, a22, -1), (b21, b22, 1), ledger: &ledger)
+    accumulate(m7, into: &c, at: c11, sign: 1)
     return c
 }

@@ -130,9 +130,9 @@ struct StrassenAgreesWithGemm: GenericCheck {
         let report = strassenWithReport(a, b, cutoff: 64)
         #expect(report.depth == 2)
         #expect(report.gemmCalls == 49)
-        // Level 1 (n/2 = 128): quadrants of A and B (2·256²), C quadrants (256²), two operand sums and the
-        // product (3·128²); level 2 (64) the same at half size, live at once: 3·256² + 3·128² + 3·128² + 3·64².
-        let elements = 3 * 256 * 256 + 3 * 128 * 128 + 3 * 128 * 128 + 3 * 64 * 64
+        // Level 1 holds two 128×128 operands and their product (3·128²) while level 2 holds the same at 64
+        // (3·64²); the leaves are gemm calls.
+        let elements = 3 * 128 * 128 + 3 * 64 * 64
         #expect(report.workspaceBytes == elements * 8)
         let direct = strassenWithReport(a, b, cutoff: 256)
         #expect(direct.depth == 0 && direct.gemmCalls == 1 && direct.workspaceBytes == 0)
