@@ -159,7 +159,7 @@ public final class BookBuilder: @unchecked Sendable {
                 return report
             }
             if useCache {
-                switch cache.lookup(key, slug: chapter.slug) {
+                switch cache.lookup(key, chapter: chapter, engine: engine) {
                 case .hit(let result, let cachedFigures):
                     try copyFigures(result, from: cachedFigures, to: figureFolder)
                     report.state = .cached
@@ -179,7 +179,8 @@ public final class BookBuilder: @unchecked Sendable {
                 progress: { [progress] state in progress.update(index, state) })
             let result = try runner.run()
             if useCache || options.fresh {
-                try? cache.store(result, key: key, figureFolder: figureFolder)
+                try? cache.store(result, key: key, figureFolder: figureFolder,
+                                 record: .init(key: key, engine: engine.identity, code: ResultCache.codeHash(chapter)))
             }
             report.result = result
             report.seconds = ChildProcess.now() - started

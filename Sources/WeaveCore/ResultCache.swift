@@ -26,22 +26,52 @@ struct ResultCache {
 
     /// The key of a chapter: a hash of everything that can change what its program prints or draws.
     static func key(for chapter: Chapter, engine: Engine) -> String {
-        var text = "\(formatVersion)\n\(engine.identity)\n\(ChapterRunner.optimizationFlags.joined(separator: " "))\n"
-        text += "slug:\(chapter.slug)\n"
+        SHA256.hex(of: "\(formatVersion)\n\(engine.identity)\n\(ChapterRunner.optimizationFlags.joined(separator: " "))\n\(codeHash(chapter))")
+    }
+
+    /// A hash of the chapter's code blocks and their options (and its name, which names its figures).
+    static func codeHash(_ chapter: Chapter) -> String {
+        var text = "slug:\(chapter.slug)\n"
         for block in chapter.execBlocks {
             text += "block \(block.index)\u{1F}\(block.options.canonical)\u{1F}\(block.code.utf8.count)\n\(block.code)\n"
         }
         return SHA256.hex(of: text)
     }
 
+    /// What the index remembers of a chapter's latest cached result, to explain a miss.
+    struct IndexRecord {
+        var key: String
+        var engine: String
+        var code: String
+        var text: String { "\(key)\n\(engine)\n\(code)\n" }
+        init(key: String, engine: String, code: String) { (self.key, self.engine, self.code) = (key, engine, code) }
+        init?(_ text: String) {
+            let parts = text.split(separator: "\n").map(String.init)
+            guard parts.count == 3 else { return nil }
+            (key, engine, code) = (parts[0], parts[1], parts[2])
+        }
+    }
+
+    func indexRecord(_ slug: String) -> IndexRecord? {
+        (try? Data(contentsOf: folder.appendingPathComponent("index").appendingPathComponent(slug)))
+            .flatMap { IndexRecord(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// Why a chapter has no entry: what changed since its last cached result.
+    func missReason(_ chapter: Chapter, engine: Engine) -> String {
+        guard let previous = indexRecord(chapter.slug) else { return "not cached" }
+        if previous.code != Self.codeHash(chapter) { return "code changed" }
+        if previous.engine != engine.identity { return "engine changed" }
+        return "compiler flags changed"
+    }
+
     func entryFolder(_ key: String) -> URL { folder.appendingPathComponent(key) }
 
-    func lookup(_ key: String, slug: String) -> Lookup {
+    func lookup(_ key: String, chapter: Chapter, engine: Engine) -> Lookup {
         let entry = entryFolder(key)
         let fm = FileManager.default
         guard fm.fileExists(atPath: entry.path) else {
-            let earlier = (try? fm.contentsOfDirectory(atPath: folder.appendingPathComponent("index").path)) ?? []
-            return .miss(reason: earlier.contains(slug) ? "code changed" : "not cached")
+            return .miss(reason: missReason(chapter, engine: engine))
         }
         do {
             let data = try Data(contentsOf: entry.appendingPathComponent("result.json"))
@@ -63,7 +93,7 @@ struct ResultCache {
     }
 
     /// Stores a result and copies its figures (from `figureFolder`) into the entry.
-    func store(_ result: ChapterResult, key: String, figureFolder: URL) throws {
+    func store(_ result: ChapterResult, key: String, figureFolder: URL, record: IndexRecord? = nil) throws {
         let fm = FileManager.default
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = folder.appendingPathComponent(".tmp-\(key)-\(UInt32.random(in: 0...UInt32.max))")
@@ -91,7 +121,8 @@ struct ResultCache {
         // Remember that this chapter has been cached, to explain later misses ("code changed").
         let index = folder.appendingPathComponent("index")
         try fm.createDirectory(at: index, withIntermediateDirectories: true)
-        try Data(key.utf8).write(to: index.appendingPathComponent(result.slug))
+        try Data((record ?? IndexRecord(key: key, engine: "", code: "")).text.utf8)
+            .write(to: index.appendingPathComponent(result.slug))
     }
 }
 
@@ -102,9 +133,7 @@ extension ResultCache {
         let index = folder.appendingPathComponent("index")
         var live = Set<String>()
         for slug in slugs {
-            if let data = try? Data(contentsOf: index.appendingPathComponent(slug)) {
-                live.insert(String(decoding: data, as: UTF8.self))
-            }
+            if let record = indexRecord(slug) { live.insert(record.key) }
         }
         for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] where name != "index" {
             if !live.contains(name) { try? fm.removeItem(at: folder.appendingPathComponent(name)) }

@@ -33,33 +33,45 @@ import Testing
         #expect(ResultCache.key(for: one, engine: engine) != ResultCache.key(for: two, engine: engine))
     }
 
-    @Test func storesAndDetectsDamagedEntries() throws {
+    @Test func storesExplainsMissesAndDetectsDamagedEntries() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weave-cache-test-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let figures = folder.appendingPathComponent("figs")
         try FileManager.default.createDirectory(at: figures, withIntermediateDirectories: true)
         try Data("<svg/>".utf8).write(to: figures.appendingPathComponent("f.svg"))
         let cache = ResultCache(folder: folder.appendingPathComponent("cache"))
+        let c1 = try chapter(base)
+        let k1 = ResultCache.key(for: c1, engine: engine)
         let result = ChapterResult(slug: "01-a", blocks: [
             BlockResult(index: 0, output: "1\n", omittedBytes: 0, figures: ["f.svg"], status: .succeeded, seconds: 0.1)],
             compileSeconds: 1, runSeconds: 0.1)
-        #expect({ if case .miss(let reason) = cache.lookup("k1", slug: "01-a") { return reason == "not cached" }; return false }())
-        try cache.store(result, key: "k1", figureFolder: figures)
-        guard case .hit(let cached, let cachedFigures) = cache.lookup("k1", slug: "01-a") else {
+        func missReason(_ key: String, _ c: Chapter, _ e: Engine) -> String? {
+            if case .miss(let reason) = cache.lookup(key, chapter: c, engine: e) { return reason }
+            return nil
+        }
+        #expect(missReason(k1, c1, engine) == "not cached")
+        try cache.store(result, key: k1, figureFolder: figures,
+                        record: .init(key: k1, engine: engine.identity, code: ResultCache.codeHash(c1)))
+        guard case .hit(let cached, let cachedFigures) = cache.lookup(k1, chapter: c1, engine: engine) else {
             Issue.record("expected a cache hit"); return
         }
         #expect(cached == result)
         #expect(FileManager.default.fileExists(atPath: cachedFigures.appendingPathComponent("f.svg").path))
-        #expect({ if case .miss(let reason) = cache.lookup("k2", slug: "01-a") { return reason == "code changed" }; return false }())
+
+        let c2 = try chapter(base.replacingOccurrences(of: "print(1)", with: "print(2)"))
+        #expect(missReason(ResultCache.key(for: c2, engine: engine), c2, engine) == "code changed")
+        var newEngine = engine
+        newEngine.identity = "engine-2"
+        #expect(missReason(ResultCache.key(for: c1, engine: newEngine), c1, newEngine) == "engine changed")
 
         // A figure altered on disk: the entry is rejected and removed.
         try Data("<svg>tampered</svg>".utf8).write(to: cachedFigures.appendingPathComponent("f.svg"))
-        #expect({ if case .miss(let reason) = cache.lookup("k1", slug: "01-a") { return reason.contains("damaged") }; return false }())
-        #expect(!FileManager.default.fileExists(atPath: cache.entryFolder("k1").path))
+        #expect(missReason(k1, c1, engine)?.contains("damaged") == true)
+        #expect(!FileManager.default.fileExists(atPath: cache.entryFolder(k1).path))
 
         // Truncated JSON: rejected too.
-        try cache.store(result, key: "k1", figureFolder: figures)
-        try Data("{\"key\":".utf8).write(to: cache.entryFolder("k1").appendingPathComponent("result.json"))
-        #expect({ if case .miss = cache.lookup("k1", slug: "01-a") { return true }; return false }())
+        try cache.store(result, key: k1, figureFolder: figures)
+        try Data("{\"key\":".utf8).write(to: cache.entryFolder(k1).appendingPathComponent("result.json"))
+        #expect(missReason(k1, c1, engine) != nil)
     }
 }
