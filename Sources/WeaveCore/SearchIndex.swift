@@ -39,9 +39,10 @@ enum SearchIndex {
             buffer = ""
         }
         var rest = Substring(article)
-        while let start = rest.range(of: "<h") {
+        // Swift's own `firstRange(of:)`, not Foundation's `range(of:)`: no UTF-16 bridging on long pages.
+        while let start = rest.firstRange(of: "<h") {
             let level = rest[start.upperBound...].first
-            guard let level, "123".contains(level), let close = rest.range(of: "</h\(level)>", range: start.upperBound..<rest.endIndex) else {
+            guard let level, "123".contains(level), let close = rest[start.upperBound...].firstRange(of: "</h\(level)>") else {
                 buffer += rest[..<start.upperBound]
                 rest = rest[start.upperBound...]
                 continue
@@ -51,7 +52,7 @@ enum SearchIndex {
             flush()
             if let id = ReferenceLinker.attribute("id", in: tag) { anchor = id }
             var headingHTML = String(tag)
-            if let anchorLink = headingHTML.range(of: "<a class=\"anchor\"") { headingHTML = String(headingHTML[..<anchorLink.lowerBound]) }
+            if let anchorLink = headingHTML.firstRange(of: "<a class=\"anchor\"") { headingHTML = String(headingHTML[..<anchorLink.lowerBound]) }
             let headingText = collapseWhitespace(plainText(headingHTML))
             title = level == "1" ? chapter : "\(chapter) › \(headingText)"
             rest = rest[close.upperBound...]
@@ -117,24 +118,26 @@ enum SearchIndex {
 
     /// HTML to text: tags dropped (block-level ones leave a space), the five escapes weave writes undone.
     static func plainText(_ html: String) -> String {
-        var text = ""
-        var tag: String?
-        for character in html {
+        var text = String.UnicodeScalarView()
+        var tag: String.UnicodeScalarView?
+        for scalar in html.unicodeScalars {
             if tag != nil {
-                if character == ">" {
-                    let name = tag!.drop(while: { $0 == "/" }).prefix(while: { $0.isLetter || $0.isNumber }).lowercased()
-                    if !inlineTags.contains(name) { text += " " }
+                if scalar == ">" {
+                    let name = String(String(tag!).drop(while: { $0 == "/" }).prefix(while: { $0.isLetter || $0.isNumber })).lowercased()
+                    if !inlineTags.contains(name) { text.append(" ") }
                     tag = nil
-                } else {
-                    tag!.append(character)
+                } else if tag!.count < 12 {
+                    tag!.append(scalar)
                 }
-            } else if character == "<" {
-                tag = ""
+            } else if scalar == "<" {
+                tag = String.UnicodeScalarView()
             } else {
-                text.append(character)
+                text.append(scalar)
             }
         }
-        return ReferenceLinker.text(Substring(text))
+        let result = String(text)
+        guard result.contains("&") else { return result }
+        return ReferenceLinker.text(Substring(result))
     }
 
     static func collapseWhitespace(_ text: String) -> String {

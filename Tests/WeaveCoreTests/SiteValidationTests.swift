@@ -139,6 +139,27 @@ import Testing
             #expect(!Self.proseText(dom).contains("$"), "\(page) still shows a raw $ at \(width)px")
             #expect(dom.contains("class=\"code-wrap\"") || page == "index.html", "\(page): no copy buttons")
 
+            // Layout: nothing wider than the window (long code scrolls inside its block), and on a phone the
+            // chapter list folds behind the menu button.
+            let probe = site.appendingPathComponent("probe-layout-\(page)")
+            defer { try? FileManager.default.removeItem(at: probe) }
+            try read(site.appendingPathComponent(page)).replacingOccurrences(of: "</body>", with: """
+                <script>window.addEventListener("load", function () { setTimeout(function () {
+                  var body = document.getElementById("sidebar-body");
+                  document.body.setAttribute("data-layout", document.documentElement.scrollWidth + " " + window.innerWidth + " " +
+                    (body.offsetParent === null ? "folded" : "open"));
+                }, 100); });</script></body>
+                """).write(to: probe, atomically: true, encoding: .utf8)
+            let (probed, _) = try Self.dumpDOM(chromium, probe.absoluteString, width: width, height: height)
+            let layout = probed.range(of: "data-layout=\"[^\"]*\"", options: .regularExpression).map {
+                probed[$0].dropFirst(13).dropLast().split(separator: " ").map(String.init)
+            } ?? []
+            #expect(layout.count == 3, "\(page): no layout measured")
+            if layout.count == 3 {
+                #expect(Int(layout[0])! <= Int(layout[1])!, "\(page) is \(layout[0]) px wide in a \(layout[1]) px window")
+                #expect(layout[2] == (width < 800 ? "folded" : "open"), "\(page) at \(width) px: chapter list \(layout[2])")
+            }
+
             let shot = FileManager.default.temporaryDirectory.appendingPathComponent("weave-shot-\(UUID().uuidString).png")
             defer { try? FileManager.default.removeItem(at: shot) }
             _ = try Self.run(chromium, Self.chromiumFlags(width: width, height: height) + ["--screenshot=\(shot.path)", url], timeout: 90)
