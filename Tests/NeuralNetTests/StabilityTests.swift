@@ -28,7 +28,9 @@ import Testing
             }
             Issue.record("training should have stopped")
         } catch {
-            guard case .nonFiniteLoss(let step, let loss) = error else { return }
+            guard case .nonFiniteLoss(let step, let loss) = error else {
+                Issue.record("unexpected error \(error)"); return
+            }
             #expect(step == 0 && loss.isNaN)
         }
     }
