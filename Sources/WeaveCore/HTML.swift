@@ -17,6 +17,27 @@ enum HTML {
         return result
     }
 
+    /// Undoes `escape` (the five entities weave writes), in one pass without Foundation.
+    static func unescape(_ text: Substring) -> String {
+        guard text.contains("&") else { return String(text) }
+        let entities: [(String, Unicode.Scalar)] = [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'")]
+        var result = String.UnicodeScalarView()
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        outer: while index < scalars.endIndex {
+            if scalars[index] == "&" {
+                for (entity, replacement) in entities where scalars[index...].starts(with: entity.unicodeScalars) {
+                    result.append(replacement)
+                    index = scalars.index(index, offsetBy: entity.unicodeScalars.count)
+                    continue outer
+                }
+            }
+            result.append(scalars[index])
+            index = scalars.index(after: index)
+        }
+        return String(result)
+    }
+
     /// A URL fragment for a heading: lower-case words joined by '-', other scripts kept as they are.
     static func slug(_ text: String) -> String {
         var slug = ""

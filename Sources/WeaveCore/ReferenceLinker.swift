@@ -152,9 +152,5 @@ struct ReferenceLinker {
     }
 
     /// HTML text with its escapes undone (for titles collected from headings).
-    static func text(_ html: Substring) -> String {
-        html.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
-    }
+    static func text(_ html: Substring) -> String { HTML.unescape(html) }
 }

@@ -32,32 +32,45 @@ enum SearchIndex {
         func flush(last: Bool = false) {
             let text = collapseWhitespace(plainText(buffer))
             if !text.isEmpty || (last && documents.isEmpty) {
-                let cut = text.count > maximumText ? String(text.prefix(maximumText)) : text
+                let cut = text.utf8.count > maximumText ? String(text.prefix(maximumText)) : text
                 documents.append(SearchDocument(url: anchor.isEmpty ? page : "\(page)#\(anchor)", title: title,
                                                 text: cut, terms: terms(title + " " + cut)))
             }
             buffer = ""
         }
-        var rest = Substring(article)
-        // Swift's own `firstRange(of:)`, not Foundation's `range(of:)`: no UTF-16 bridging on long pages.
-        while let start = rest.firstRange(of: "<h") {
-            let level = rest[start.upperBound...].first
-            guard let level, "123".contains(level), let close = rest[start.upperBound...].firstRange(of: "</h\(level)>") else {
-                buffer += rest[..<start.upperBound]
-                rest = rest[start.upperBound...]
+        // A byte scan for `<h1`–`<h3` and their closing tags (generic string searching is slow on long pages).
+        let bytes = Array(article.utf8)
+        func find(_ needle: [UInt8], from: Int) -> Int? {
+            guard needle.count <= bytes.count else { return nil }
+            var i = from
+            while i + needle.count <= bytes.count {
+                if bytes[i] == needle[0] && bytes[i..<(i + needle.count)].elementsEqual(needle) { return i }
+                i += 1
+            }
+            return nil
+        }
+        func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        var position = 0
+        var searchFrom = 0
+        while let open = find(Array("<h".utf8), from: searchFrom) {
+            let level = open + 2 < bytes.count ? bytes[open + 2] : 0
+            guard (UInt8(ascii: "1")...UInt8(ascii: "3")).contains(level),
+                  let close = find(Array("</h".utf8) + [level, UInt8(ascii: ">")], from: open + 3) else {
+                searchFrom = open + 2
                 continue
             }
-            buffer += rest[..<start.lowerBound]
-            let tag = rest[start.lowerBound..<close.upperBound]
+            buffer += text(position..<open)
+            let tag = text(open..<(close + 5))
             flush()
-            if let id = ReferenceLinker.attribute("id", in: tag) { anchor = id }
-            var headingHTML = String(tag)
-            if let anchorLink = headingHTML.firstRange(of: "<a class=\"anchor\"") { headingHTML = String(headingHTML[..<anchorLink.lowerBound]) }
+            if let id = ReferenceLinker.attribute("id", in: Substring(tag)) { anchor = id }
+            var headingHTML = tag
+            if let anchorLink = headingHTML.range(of: "<a class=\"anchor\"") { headingHTML = String(headingHTML[..<anchorLink.lowerBound]) }
             let headingText = collapseWhitespace(plainText(headingHTML))
-            title = level == "1" ? chapter : "\(chapter) › \(headingText)"
-            rest = rest[close.upperBound...]
+            title = level == UInt8(ascii: "1") ? chapter : "\(chapter) › \(headingText)"
+            position = close + 5
+            searchFrom = position
         }
-        buffer += rest
+        buffer += text(position..<bytes.count)
         flush(last: true)
         return documents
     }
@@ -84,6 +97,7 @@ enum SearchIndex {
     /// Text as lunr should index it: CJK runs become space-separated overlapping bigrams (a single CJK
     /// character stays itself); everything else is kept. Mirrors `cjkTerms` in weave.js.
     static func terms(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isCJK) else { return text }
         var result = ""
         var run: [Unicode.Scalar] = []
         func flushRun() {
@@ -140,7 +154,18 @@ enum SearchIndex {
         return ReferenceLinker.text(Substring(result))
     }
 
+    /// Runs of white space become one space; none at either end.
     static func collapseWhitespace(_ text: String) -> String {
-        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var result = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(" "); pendingSpace = false }
+                result.append(scalar)
+            }
+        }
+        return String(result)
     }
 }

@@ -36,8 +36,8 @@ enum SwiftHighlighter {
             String(decoding: bytes[range], as: UTF8.self)
         }
         for classified in tree.classifications {
-            let start = max(position, min(classified.offset, bytes.count))
-            let end = min(classified.endOffset, bytes.count)
+            let start = max(position, min(classified.range.lowerBound.utf8Offset, bytes.count))
+            let end = min(classified.range.upperBound.utf8Offset, bytes.count)
             guard end > start else { continue }
             if start > position { html += HTML.escape(text(position..<start)) }
             let piece = HTML.escape(text(start..<end))

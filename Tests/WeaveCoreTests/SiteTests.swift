@@ -35,6 +35,13 @@ import Testing
         #expect(stripped == HTML.escape(source))
     }
 
+    @Test func unescapeUndoesEscape() {
+        for text in ["a < b && c > \"d\" 'e'", "&amp;lt; literal", "no entities", "矩阵 & 乘法", "&unknown; &"] {
+            #expect(HTML.unescape(Substring(HTML.escape(text))) == text)
+        }
+        #expect(HTML.unescape("x &lt;y&gt; &amp;amp;") == "x <y> &amp;")
+    }
+
     @Test func cjkTextIsIndexedAsBigrams() {
         let terms = SearchIndex.terms("矩阵乘法 matrix 值").split(separator: " ").map(String.init)
         #expect(terms == ["矩阵", "阵乘", "乘法", "matrix", "值"])
