@@ -98,9 +98,15 @@ extension SiteAssets {
       function menuToggle() {
         var button = document.getElementById("menu-toggle");
         if (!button) return;
-        button.addEventListener("click", function () {
-          var open = document.body.classList.toggle("nav-open");
+        function set(open) {
+          document.body.classList.toggle("nav-open", open);
           button.setAttribute("aria-expanded", open ? "true" : "false");
+          button.textContent = open ? "✕" : "☰";
+        }
+        button.addEventListener("click", function () { set(!document.body.classList.contains("nav-open")); });
+        // Following a link to a section of this page closes the menu, so the section is in view.
+        document.querySelectorAll(".sidebar-body a").forEach(function (a) {
+          a.addEventListener("click", function () { set(false); });
         });
       }
 
