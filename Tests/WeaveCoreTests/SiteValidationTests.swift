@@ -162,7 +162,7 @@ import Testing
 
             let shot = FileManager.default.temporaryDirectory.appendingPathComponent("weave-shot-\(UUID().uuidString).png")
             defer { try? FileManager.default.removeItem(at: shot) }
-            _ = try Self.run(chromium, Self.chromiumFlags(width: width, height: height) + ["--screenshot=\(shot.path)", url], timeout: 90)
+            _ = try Self.runChromium(chromium, width: width, height: height, ["--screenshot=\(shot.path)", url])
             let png = try Data(contentsOf: shot)
             #expect(png.count > 5_000, "\(page): an empty screenshot")
             // PNG header: width and height (big-endian) at bytes 16–23.
@@ -211,9 +211,8 @@ import Testing
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("weave-chromium-profile-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: profile) }
         func dom(_ page: String) throws -> String {
-            let flags = Self.chromiumFlags(width: 1280, height: 900).filter { !$0.hasPrefix("--user-data-dir") }
-            return try Self.runSplit(chromium, flags + ["--user-data-dir=\(profile.path)", "--dump-dom",
-                                                        site.appendingPathComponent(page).absoluteString], timeout: 90).1
+            try Self.runChromium(chromium, width: 1280, height: 900,
+                                 ["--dump-dom", site.appendingPathComponent(page).absoluteString], profile: profile).1
         }
         let pressed = try dom("probe-theme.html")
         let theme = pressed.contains("data-theme=\"dark\"") ? "dark" : (pressed.contains("data-theme=\"light\"") ? "light" : "none")
@@ -289,17 +288,23 @@ import Testing
         return tool("chromium") ?? tool("chromium-browser")
     }
 
-    static func chromiumFlags(width: Int, height: Int) -> [String] {
+    static func chromiumFlags(width: Int, height: Int, profile: URL) -> [String] {
         ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars", "--mute-audio",
-         "--user-data-dir=\(FileManager.default.temporaryDirectory.path)/weave-chromium-\(UUID().uuidString)",
-         "--window-size=\(width),\(height)", "--virtual-time-budget=8000"]
+         "--user-data-dir=\(profile.path)", "--window-size=\(width),\(height)", "--virtual-time-budget=8000"]
+    }
+
+    /// Runs Chromium with a throw-away profile folder (removed afterwards).
+    static func runChromium(_ chromium: String, width: Int, height: Int, _ arguments: [String],
+                            profile: URL? = nil) throws -> (Int32, String, String) {
+        let folder = profile ?? FileManager.default.temporaryDirectory.appendingPathComponent("weave-chromium-\(UUID().uuidString)")
+        defer { if profile == nil { try? FileManager.default.removeItem(at: folder) } }
+        return try runSplit(chromium, chromiumFlags(width: width, height: height, profile: folder) + arguments, timeout: 90)
     }
 
     /// The DOM after scripts ran, and the page's console messages (Chromium logs them to stderr as CONSOLE lines).
     static func dumpDOM(_ chromium: String, _ url: String, width: Int, height: Int) throws -> (String, [String]) {
-        let (status, stdout, stderr) = try runSplit(
-            chromium, chromiumFlags(width: width, height: height) + ["--enable-logging=stderr", "--v=0", "--dump-dom", url],
-            timeout: 90)
+        let (status, stdout, stderr) = try runChromium(
+            chromium, width: width, height: height, ["--enable-logging=stderr", "--v=0", "--dump-dom", url])
         guard status == 0 else { throw Diagnostic("chromium exited with \(status) on \(url):\n\(stderr)") }
         let console = stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init)
         return (stdout, console)
