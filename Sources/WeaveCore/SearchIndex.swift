@@ -8,8 +8,9 @@ struct SearchDocument: Encodable, Equatable {
     var title: String
     /// The text shown in result snippets.
     var text: String
-    /// What lunr indexes: the title and text, with CJK runs written as overlapping bigrams (see `terms(_:)`).
-    var terms: String
+    /// What lunr indexes when it differs from title and text: both with CJK runs written as overlapping bigrams
+    /// (see `terms(_:)`). Nil (left out of the index) for text without CJK, which is indexed as it is.
+    var terms: String?
 }
 
 /// The site's full-text index, built at build time and searched in the browser with lunr (Debian's libjs-lunr).
@@ -34,7 +35,7 @@ enum SearchIndex {
             if !text.isEmpty || (last && documents.isEmpty) {
                 let cut = text.utf8.count > maximumText ? String(text.prefix(maximumText)) : text
                 documents.append(SearchDocument(url: anchor.isEmpty ? page : "\(page)#\(anchor)", title: title,
-                                                text: cut, terms: terms(title + " " + cut)))
+                                                text: cut, terms: cjkTerms(title + " " + cut)))
             }
             buffer = ""
         }
@@ -81,6 +82,11 @@ enum SearchIndex {
         encoder.outputFormatting = [.withoutEscapingSlashes]
         let json = String(decoding: try encoder.encode(documents), as: UTF8.self)
         return "// weave's search index, built with the site. Loaded by weave.js and searched with lunr.\nwindow.weaveSearchDocuments = \(json);\n"
+    }
+
+    /// The bigram form of a document, or nil when it has no CJK text.
+    static func cjkTerms(_ text: String) -> String? {
+        text.unicodeScalars.contains(where: isCJK) ? terms(text) : nil
     }
 
     /// True for the scripts searched by bigrams: Han, kana, Hangul (and their compatibility blocks).

@@ -173,7 +173,7 @@ extension SiteAssets {
             this.field("terms");
             this.metadataWhitelist = ["position"];
             var builder = this;
-            documents.forEach(function (d, i) { builder.add({ i: String(i), title: cjkTerms(d.title), terms: d.terms }); });
+            documents.forEach(function (d, i) { builder.add({ i: String(i), title: cjkTerms(d.title), terms: d.terms || (d.title + " " + d.text) }); });
           });
           var waiting = loading; loading = [];
           waiting.forEach(function (fn) { fn(); });
