@@ -42,11 +42,14 @@ public struct Engine: Sendable {
         }
         let scratch = packageRoot.appendingPathComponent(".build-engine")
         let stampURL = scratch.appendingPathComponent("weave-engine.stamp")
-        let fingerprint = try sourceFingerprint(packageRoot: packageRoot, extra: try Toolchain.swiftcStamp())
+        let sources = try sourceFingerprint(packageRoot: packageRoot, extra: try Toolchain.swiftcStamp())
 
+        // The stamp lists the shared libraries the engine loaded when it was built (OpenBLAS, Cairo, Pango,
+        // the Swift runtime…): an upgraded system library changes the fingerprint, so cached results that
+        // depended on it are not served.
         if let data = try? Data(contentsOf: stampURL),
            let stamp = try? JSONDecoder().decode(Stamp.self, from: data),
-           stamp.fingerprint == fingerprint,
+           stamp.fingerprint == SHA256.hex(of: sources + librariesStamp(stamp.systemLibraries)),
            fm.fileExists(atPath: URL(fileURLWithPath: stamp.binFolder).appendingPathComponent("libWeaveKit.so").path) {
             return Engine(packageRoot: packageRoot, binFolder: URL(fileURLWithPath: stamp.binFolder),
                           identity: stamp.identity, toolchainVersion: stamp.toolchainVersion,
@@ -83,9 +86,12 @@ public struct Engine: Sendable {
                 for flag in cflags.split(whereSeparator: \.isWhitespace) { flags += ["-Xcc", String(flag)] }
             }
         }
-        let identity = SHA256.hex(of: Data((try sourceContents(packageRoot: packageRoot) + swiftc.version).utf8))
-        let stamp = Stamp(fingerprint: fingerprint, identity: identity, binFolder: bin.path,
-                          toolchainVersion: swiftc.version, compilerFlags: flags)
+        let libraries = try linkedLibraries(bin.appendingPathComponent("libWeaveKit.so"))
+        let identity = SHA256.hex(of: Data((try sourceContents(packageRoot: packageRoot) + swiftc.version
+                                            + librariesStamp(libraries)).utf8))
+        let stamp = Stamp(fingerprint: SHA256.hex(of: sources + librariesStamp(libraries)), identity: identity,
+                          binFolder: bin.path, toolchainVersion: swiftc.version, compilerFlags: flags,
+                          systemLibraries: libraries)
         try JSONEncoder().encode(stamp).write(to: stampURL, options: .atomic)
         return Engine(packageRoot: packageRoot, binFolder: bin, identity: identity, toolchainVersion: swiftc.version,
                       compilerFlags: flags)
@@ -97,6 +103,31 @@ public struct Engine: Sendable {
         var binFolder: String
         var toolchainVersion: String
         var compilerFlags: [String]
+        var systemLibraries: [String]
+    }
+
+    /// The resolved paths of the shared libraries `library` loads, as `ldd` reports them.
+    private static func linkedLibraries(_ library: URL) throws -> [String] {
+        guard let ldd = try? Toolchain.find("ldd") else { return [] }
+        let (status, output) = try ChildProcess.capture(ldd, [library.path])
+        guard status == .exited(0) else { return [] }
+        var paths: [String] = []
+        for line in output.split(separator: "\n") {
+            guard let arrow = line.range(of: "=> ") else { continue }
+            let path = line[arrow.upperBound...].prefix { $0 != " " }
+            if path.hasPrefix("/") { paths.append(URL(fileURLWithPath: String(path)).resolvingSymlinksInPath().path) }
+        }
+        return paths.sorted()
+    }
+
+    /// Path, size and modification time of each library: cheap to recompute on every build.
+    private static func librariesStamp(_ paths: [String]) -> String {
+        paths.map { path in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
+            let date = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+            return "\(path)\t\(size)\t\(date)\n"
+        }.joined()
     }
 
     private static func engineFiles(packageRoot: URL) -> [URL] {
@@ -109,7 +140,7 @@ public struct Engine: Sendable {
         return files.sorted { $0.path < $1.path }
     }
 
-    /// Cheap: paths, sizes and modification times. Decides whether `swift build` must run at all.
+    /// Cheap: paths, sizes and modification times (as text). Decides whether `swift build` must run at all.
     private static func sourceFingerprint(packageRoot: URL, extra: String) throws -> String {
         var text = extra
         for file in engineFiles(packageRoot: packageRoot) {
@@ -118,7 +149,7 @@ public struct Engine: Sendable {
             let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
             text += "\(file.path)\t\(size)\t\(date)\n"
         }
-        return SHA256.hex(of: Data(text.utf8))
+        return text
     }
 
     /// Exact: the engine's source text. Two machines with the same sources share cache keys.

@@ -26,6 +26,7 @@ struct MathSpans {
         var output: [String] = []
         var display: (line: Int, tex: String)?
         var carry = ""
+        var skip = 0
         for (index, line) in lines.enumerated() {
             let lineNumber = index + 1
             if codeLines.contains(lineNumber) && display == nil {
@@ -34,7 +35,8 @@ struct MathSpans {
             }
             let chars = Array(line)
             var out = ""
-            var i = 0
+            var i = skip
+            skip = 0
             if display != nil && chars.allSatisfy(\.isWhitespace) {
                 throw report(display!.line, "display math ($$) is not closed before the blank line \(lineNumber)")
             }
@@ -70,6 +72,14 @@ struct MathSpans {
                 } else if c == "$", let end = Self.closingDollar(chars, from: i + 1) {
                     out += placeholder(Span(tex: String(chars[(i + 1)..<end]), display: false))
                     i = end + 1
+                } else if c == "$", index + 1 < lines.count, !codeLines.contains(lineNumber + 1),
+                          !lines[index + 1].allSatisfy(\.isWhitespace),
+                          case let joined = Array(chars[(i + 1)...]) + ["\n"] + Array(lines[index + 1]),
+                          let end = Self.closingDollar(joined, from: 0), end > chars.count - i - 1 {
+                    // Inline math may wrap onto the next line of its paragraph (a soft line break).
+                    out += placeholder(Span(tex: String(joined[0..<end]), display: false))
+                    skip = end - (chars.count - i - 1) - 1 + 1  // characters of the next line consumed
+                    i = chars.count
                 } else {
                     out.append(c); i += 1
                 }

@@ -40,6 +40,15 @@ import Testing
         #expect(try spans("``a ` $b$ ``").spans.isEmpty)
     }
 
+    @Test func inlineMathMayWrapOntoTheNextLine() throws {
+        let math = try spans("the gap $\\|AB -\nBA\\|$ grows, and $x$ too")
+        #expect(math.spans == [.init(tex: "\\|AB -\nBA\\|", display: false), .init(tex: "x", display: false)])
+        #expect(math.text == "the gap WEAVEMATH0X\n grows, and WEAVEMATH1X too")
+        // Not across a blank line, and not into code.
+        #expect(try spans("a $x\n\ny$ b").spans.isEmpty)
+        #expect(try spans("a $x\ny$ b", code: [2]).spans.isEmpty)
+    }
+
     @Test func unclosedDisplayMathIsAnError() {
         #expect(throws: Diagnostic.self) { try spans("$$\nx = 1\n") }
         #expect(throws: Diagnostic.self) { try spans("$$ x\n\nmore") }
