@@ -33,6 +33,10 @@ struct BuildCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("error: build failed; the previous site and figures are unchanged\n".utf8))
                 Foundation.exit(1)
             }
+            if report.chapters.allSatisfy({ $0.reason == "unchanged" }) {
+                say("site up to date: \(report.site.map(displayPathForUser) ?? "?") (checked in \(String(format: "%.2f", report.seconds)) s)")
+                return
+            }
             say("site written to \(report.site.map(displayPathForUser) ?? "?") in \(String(format: "%.2f", report.seconds)) s")
         }
     }

@@ -49,14 +49,15 @@ public final class BookBuilder: @unchecked Sendable {
         let scratch = try TemporaryFolders.shared.make(in: FileManager.default.temporaryDirectory, prefix: "weave-check")
         defer { TemporaryFolders.shared.remove(scratch) }
         let engine = try Engine.prepare(packageRoot: packageRoot, log: progress.message)
-        let reports = runChapters(book, engine: engine, scratch: scratch, useCache: false)
+        let reports = runChapters(book, engine: engine, scratch: scratch, useCache: false, storeResults: false)
         return BuildReport(chapters: reports, seconds: ChildProcess.now() - started, site: nil)
     }
 
     /// Builds the site. On any failure the previous site and figures are left exactly as they were.
     public func build() throws -> BuildReport {
-        let book = try Book.load(root: bookRoot)
         let started = ChildProcess.now()
+        let book = try Book.load(root: bookRoot)
+        phase("load and parse chapters", since: started)
         let fm = FileManager.default
         let siteFolder = (options.output ?? book.defaultSiteFolder).standardizedFileURL
         try checkReplaceable(siteFolder, marker: ".weave-site", book: book)
@@ -78,23 +79,46 @@ public final class BookBuilder: @unchecked Sendable {
         let scratch = try TemporaryFolders.shared.make(in: fm.temporaryDirectory, prefix: "weave-build")
         defer { TemporaryFolders.shared.remove(scratch) }
 
+        var mark = ChildProcess.now()
         let engine = try Engine.prepare(packageRoot: packageRoot, log: progress.message)
+        phase("engine", since: mark)
+
+        // Nothing changed since the last build (same chapters, results, engine and weave): the site on disk is
+        // already what this build would write.
+        let stamp = buildStamp(book, engine: engine, site: siteFolder)
+        if !options.fresh,
+           (try? String(contentsOf: siteFolder.appendingPathComponent(".weave-site"), encoding: .utf8)) == stamp,
+           fm.fileExists(atPath: book.figuresFolder.appendingPathComponent(".weave-figures").path),
+           book.chapters.allSatisfy({ fm.fileExists(atPath: siteFolder.appendingPathComponent("\($0.slug).html").path) }) {
+            let reports = book.chapters.map {
+                ChapterReport(slug: $0.slug, displayPath: $0.displayPath, state: .cached, reason: "unchanged",
+                              seconds: 0, blocks: $0.execBlocks.count)
+            }
+            progress.message("nothing changed since the last build; the site is up to date")
+            return BuildReport(chapters: reports, seconds: ChildProcess.now() - started, site: siteFolder)
+        }
+        mark = ChildProcess.now()
         let reports = runChapters(book, engine: engine, scratch: scratch, useCache: !options.fresh,
-                                  figures: newFigures)
+                                  storeResults: true, figures: newFigures)
+        phase("chapters (run or cached)", since: mark)
         var report = BuildReport(chapters: reports, seconds: 0, site: siteFolder)
         guard report.succeeded else {
             report.seconds = ChildProcess.now() - started
             return report
         }
 
+        mark = ChildProcess.now()
         var results: [String: ChapterResult] = [:]
         for chapter in reports { results[chapter.slug] = chapter.result }
         try SiteWriter(book: book, results: results, reports: reports).write(into: newSite, figures: newFigures)
-        try Data().write(to: newSite.appendingPathComponent(".weave-site"))
+        try Data(stamp.utf8).write(to: newSite.appendingPathComponent(".weave-site"))
         try Data().write(to: newFigures.appendingPathComponent(".weave-figures"))
+        phase("render and write the site", since: mark)
+        mark = ChildProcess.now()
         try TemporaryFolders.shared.swap(newSite, into: siteFolder)
         try TemporaryFolders.shared.swap(newFigures, into: book.figuresFolder)
         ResultCache(folder: book.cacheFolder).prune(keeping: Set(book.chapters.map(\.slug)))
+        phase("swap in and prune the cache", since: mark)
         report.seconds = ChildProcess.now() - started
         return report
     }
@@ -121,7 +145,32 @@ public final class BookBuilder: @unchecked Sendable {
     }
 
     /// Runs the chapters, `options.jobs` at a time.
-    private func runChapters(_ book: Book, engine: Engine, scratch: URL, useCache: Bool, figures: URL? = nil) -> [ChapterReport] {
+    /// A hash of everything a build's output depends on: each chapter's text and cache key, the book's
+    /// configuration, the output folder, and the weave executable itself (its renderer and assets).
+    private func buildStamp(_ book: Book, engine: Engine, site: URL) -> String {
+        var text = "weave-site-1\n\(site.path)\n"
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: executable.path) {
+            text += "\(executable.path) \((attributes[.size] as? NSNumber)?.intValue ?? 0) "
+            text += "\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)\n"
+        } else {
+            text += "unknown executable \(UUID())\n"  // never matches: always rebuild
+        }
+        text += (try? String(contentsOf: book.root.appendingPathComponent("book.json"), encoding: .utf8)) ?? ""
+        for chapter in book.chapters {
+            text += "\u{1F}\(chapter.slug)\u{1F}\(ResultCache.key(for: chapter, engine: engine))\u{1F}\(chapter.text)"
+        }
+        return SHA256.hex(of: text)
+    }
+
+    /// With `WEAVE_PROFILE=1`, prints how long each step of a build took (to standard error).
+    private func phase(_ name: String, since start: Double) {
+        guard ProcessInfo.processInfo.environment["WEAVE_PROFILE"] == "1" else { return }
+        progress.message(String(format: "profile: %-28@ %7.3f s", name as NSString, ChildProcess.now() - start))
+    }
+
+    private func runChapters(_ book: Book, engine: Engine, scratch: URL, useCache: Bool, storeResults: Bool,
+                             figures: URL? = nil) -> [ChapterReport] {
         let cache = ResultCache(folder: book.cacheFolder)
         let chapters = book.chapters
         let queue = WorkQueue<ChapterReport>(count: chapters.count)
@@ -133,7 +182,8 @@ public final class BookBuilder: @unchecked Sendable {
                 defer { group.leave() }
                 while let index = queue.take() {
                     queue.put(index, runChapter(chapters[index], index: index, engine: engine, cache: cache,
-                                                scratch: scratch, useCache: useCache, figures: figures))
+                                                scratch: scratch, useCache: useCache, storeResults: storeResults,
+                                                figures: figures))
                 }
             }
         }
@@ -143,7 +193,7 @@ public final class BookBuilder: @unchecked Sendable {
     }
 
     private func runChapter(_ chapter: Chapter, index: Int, engine: Engine, cache: ResultCache, scratch: URL,
-                            useCache: Bool, figures: URL?) -> ChapterReport {
+                            useCache: Bool, storeResults: Bool, figures: URL?) -> ChapterReport {
         let started = ChildProcess.now()
         let figureFolder = (figures ?? scratch.appendingPathComponent("figures")).appendingPathComponent(chapter.slug)
         let key = ResultCache.key(for: chapter, engine: engine)
@@ -178,7 +228,7 @@ public final class BookBuilder: @unchecked Sendable {
                 figureFolder: figureFolder, defaultTimeout: options.timeout, outputLimit: options.outputLimit,
                 progress: { [progress] state in progress.update(index, state) })
             let result = try runner.run()
-            if useCache || options.fresh {
+            if storeResults {
                 try? cache.store(result, key: key, figureFolder: figureFolder,
                                  record: .init(key: key, engine: engine.identity, code: ResultCache.codeHash(chapter)))
             }

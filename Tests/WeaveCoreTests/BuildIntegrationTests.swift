@@ -37,9 +37,15 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("site/assets/katex/katex.min.js").path))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("site/index.html").path))
 
-        // No change: nothing runs.
+        // No change: nothing runs, nothing is rewritten.
         let second = try builder(root).build()
         #expect(second.chapters.map(\.state) == [.cached, .cached])
+        #expect(second.chapters.map(\.reason) == ["unchanged", "unchanged"])
+        // A page missing from the site is noticed and the site written again.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("site/02-second.html"))
+        let repaired = try builder(root).build()
+        #expect(repaired.chapters.map(\.reason) == ["cached", "cached"])
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("site/02-second.html").path))
 
         // Prose-only edit: nothing runs, and the page shows the new prose.
         let chapterURL = root.appendingPathComponent("chapters/01-first.md")
