@@ -12,8 +12,9 @@ WORK=$(mktemp -d /tmp/weave-bench-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 cp -r "$ROOT/chapters" "$WORK/"
 [ -f "$ROOT/book.json" ] && cp "$ROOT/book.json" "$WORK/"
-# Make sure the engine is built before timing (its build is not part of a book build).
+# Make sure the engine is built before timing (its build is not part of a book build); check writes no cache.
 "$WEAVE" check "$WORK" >/dev/null 2>&1 || true
+rm -rf "$WORK/.weave-cache" "$WORK/site" "$WORK/figures"
 
 seconds() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); awk -v n=$((e - s)) 'BEGIN {printf "%.4f\n", n / 1e9}'; }
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m}'; }
