@@ -123,14 +123,20 @@ final class MarkdownDocument {
 
     // MARK: - cmark plumbing
 
-    private func nodes(ofType type: cmark_node_type) -> [OpaquePointer] {
-        var result: [OpaquePointer] = []
-        let iterator = cmark_iter_new(root)
+    /// Calls `body` for `start` and every node below it, in document order.
+    private func visit(_ start: OpaquePointer, _ body: (OpaquePointer) -> Void) {
+        let iterator = cmark_iter_new(start)
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { body(node) }
+        }
+    }
+
+    private func nodes(ofType type: cmark_node_type) -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        visit(root) { node in
             if cmark_node_get_type(node) == type { result.append(node) }
         }
         return result
@@ -162,12 +168,7 @@ final class MarkdownDocument {
 
     private func plainText(_ node: OpaquePointer) -> String {
         var text = ""
-        let iterator = cmark_iter_new(node)
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+        visit(node) { child in
             let type = cmark_node_get_type(child)
             if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(child) {
                 text += String(cString: literal)
