@@ -8,6 +8,12 @@
 // weave never links the engine: chapter programs do, in their own processes.
 import PackageDescription
 
+/// The engine and everything that measures it are compiled for the CPU they run on (like `-march=native`):
+/// the SIMD teaching kernels then use AVX2/AVX-512 and fused multiply–adds where the machine has them.
+/// weave compiles chapter programs with the same flag (`Engine.targetFlags`), so benchmarks and tests see
+/// the code chapters run. Everything here is built and run on one machine, never shipped as a binary.
+let hostCPU: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
+
 let package = Package(
     name: "weave",
     platforms: [.macOS(.v13)],
@@ -33,10 +39,10 @@ let package = Package(
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
 
         // MARK: The engine chapter code runs against
-        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
-        .target(name: "NeuralNet", dependencies: ["LinearAlgebra"]),
-        .target(name: "Plotting", dependencies: ["CCairo"]),
-        .target(name: "WeaveKit", dependencies: ["LinearAlgebra", "NeuralNet", "Plotting"]),
+        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"], swiftSettings: hostCPU),
+        .target(name: "NeuralNet", dependencies: ["LinearAlgebra"], swiftSettings: hostCPU),
+        .target(name: "Plotting", dependencies: ["CCairo"], swiftSettings: hostCPU),
+        .target(name: "WeaveKit", dependencies: ["LinearAlgebra", "NeuralNet", "Plotting"], swiftSettings: hostCPU),
 
         // MARK: The tool
         .target(name: "WeaveCore", dependencies: [
@@ -53,15 +59,15 @@ let package = Package(
 
         // MARK: Benchmarks (run with -c release)
         .executableTarget(name: "NeuralNetBenchmark", dependencies: ["NeuralNet", "LinearAlgebra", "COpenBLAS"],
-                          path: "Benchmarks/neuralnet", exclude: ["RESULTS.md"]),
+                          path: "Benchmarks/neuralnet", exclude: ["RESULTS.md"], swiftSettings: hostCPU),
         .executableTarget(name: "bench-linalg", dependencies: ["LinearAlgebra", "COpenBLAS"],
-                          path: "Benchmarks/linalg/Swift"),
+                          path: "Benchmarks/linalg/Swift", swiftSettings: hostCPU),
 
         // MARK: Tests
         .testTarget(name: "WeaveCoreTests", dependencies: ["WeaveCore"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "LinearAlgebra"]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"], swiftSettings: hostCPU),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "LinearAlgebra"], swiftSettings: hostCPU),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -43,4 +43,17 @@ void sorgqr_(const int *m, const int *n, const int *k, float *a, const int *lda,
 void dorgqr_(const int *m, const int *n, const int *k, double *a, const int *lda, const double *tau,
              double *work, const int *lwork, int *info);
 
+// Whether the code being compiled may use fused multiply–add instructions: true when the compiler targets
+// a CPU with FMA (weave compiles the engine and chapter programs with `-target-cpu native`). Swift has no
+// compile-time test for CPU features, but its Clang importer sees the same target, so this folds to a
+// constant wherever it is inlined. It describes the compiled code, not the CPU running it: without FMA in
+// the target, a fused multiply–add becomes a slow library call per element.
+static inline int weave_target_has_fma(void) {
+#if defined(__FMA__) || defined(__ARM_FEATURE_FMA)
+    return 1;
+#else
+    return 0;
+#endif
+}
+
 #endif

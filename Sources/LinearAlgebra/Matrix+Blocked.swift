@@ -1,21 +1,28 @@
+import COpenBLAS
+
 // A cache-blocked pure-Swift product, after Goto & van de Geijn, "Anatomy of High-Performance Matrix
 // Multiplication", ACM TOMS 34(3), 2008: the loops are split into blocks so that a kc×nc panel of B stays
-// in the L3/L2 cache, an mc×kc block of A in L2, and a 4×4 (Double) or 4×8 (Float) tile of C in
+// in the L3/L2 cache, an mc×kc block of A in L2, a kc×NR micro-panel of B in L1, and an MR×NR tile of C in
 // registers. Both operands are packed into contiguous micro-panels first, so the innermost kernel reads
 // memory strictly sequentially.
+//
+// The register tile is 8 rows × two 64-byte vectors (8×16 in Double, 8×32 in Float): 16 vector
+// accumulators, which fill half of AVX-512's 32 registers and hide the 4-cycle latency of the two FMA
+// units. Written with Swift's SIMD types, the same code compiles to 128-, 256- or 512-bit instructions,
+// whichever the target has (weave compiles for the host CPU, `-target-cpu native`); it uses fused
+// multiply–adds only when the target has them (`weave_target_has_fma`).
 
 /// Rows of the register tile of C.
-@inlinable var blockedMR: Int { 4 }
-/// Columns of the register tile of C: 8 for Float (4×8 accumulators = eight 4-wide SSE registers),
-/// 4 for Double (4×4 = eight 2-wide registers). Baseline x86-64 has 16 vector registers; a larger tile spills.
+@inlinable var blockedMR: Int { 8 }
+/// Columns of the register tile of C: two 64-byte vectors, 16 Double or 32 Float.
 @inlinable @inline(__always)
-func blockedNR<Scalar: MatrixScalar>(_: Scalar.Type) -> Int { MemoryLayout<Scalar>.stride == 4 ? 8 : 4 }
+func blockedNR<Scalar: MatrixScalar>(_: Scalar.Type) -> Int { 128 / MemoryLayout<Scalar>.stride }
 
-/// Cache-blocked (tiled) product in pure Swift, with packing and a 4×4 (Double) or 4×8 (Float) register
-/// micro-kernel.
+/// Cache-blocked (tiled) product in pure Swift, with packing and an 8×16 (Double) or 8×32 (Float)
+/// SIMD register micro-kernel.
 ///
 /// - Parameter blockSize: the cache block sizes `(mc, kc, nc)`; the default (128, 256, 1024) keeps a
-///   128×256 block of A (256 KiB in Double) in L2. Sizes are rounded up to multiples of 4.
+///   128×256 block of A (256 KiB in Double) in L2. `mc` and `nc` are rounded up to whole register tiles.
 @inlinable
 public func matmulBlocked<Scalar>(
     _ a: Matrix<Scalar>, _ b: Matrix<Scalar>, blockSize: (mc: Int, kc: Int, nc: Int) = (128, 256, 1024)
@@ -57,13 +64,8 @@ public func matmulBlocked<Scalar>(
                                 var ir = 0
                                 while ir < mc {
                                     let mr = Swift.min(MR, mc - ir)
-                                    if NR == 8 {
-                                        microKernel4x8(kc: kc, a: packedA + ir * kc, b: packedB + jr * kc,
-                                                       c: C + (ic + ir) * n + jc + jr, ldc: n, rows: mr, columns: nr)
-                                    } else {
-                                        microKernel4x4(kc: kc, a: packedA + ir * kc, b: packedB + jr * kc,
-                                                       c: C + (ic + ir) * n + jc + jr, ldc: n, rows: mr, columns: nr)
-                                    }
+                                    microKernel(Scalar.self, kc: kc, a: packedA + ir * kc, b: packedB + jr * kc,
+                                                c: C + (ic + ir) * n + jc + jr, ldc: n, rows: mr, columns: nr)
                                     ir += MR
                                 }
                                 jr += NR
@@ -128,76 +130,94 @@ func packBlockA<Scalar: MatrixScalar>(
     }
 }
 
-/// C[0..<rows][0..<columns] += (packed A micro-panel, 4×kc) · (packed B micro-panel, kc×4).
-/// The 16 accumulators live in registers; each step is 8 loads and 16 multiply–adds.
+/// C[0..<rows][0..<columns] += (packed A micro-panel, 8×kc) · (packed B micro-panel, kc×NR), with the
+/// vector type that makes NR = 2 × 64 bytes.
 @inlinable @inline(__always)
-func microKernel4x4<Scalar: MatrixScalar>(
-    kc: Int, a: UnsafePointer<Scalar>, b: UnsafePointer<Scalar>,
+func microKernel<Scalar: MatrixScalar>(
+    _: Scalar.Type, kc: Int, a: UnsafePointer<Scalar>, b: UnsafePointer<Scalar>,
     c: UnsafeMutablePointer<Scalar>, ldc: Int, rows: Int, columns: Int
 ) {
-    var c00: Scalar = 0, c01: Scalar = 0, c02: Scalar = 0, c03: Scalar = 0
-    var c10: Scalar = 0, c11: Scalar = 0, c12: Scalar = 0, c13: Scalar = 0
-    var c20: Scalar = 0, c21: Scalar = 0, c22: Scalar = 0, c23: Scalar = 0
-    var c30: Scalar = 0, c31: Scalar = 0, c32: Scalar = 0, c33: Scalar = 0
-    var pa = a, pb = b
-    for _ in 0..<kc {
-        let b0 = pb[0], b1 = pb[1], b2 = pb[2], b3 = pb[3]
-        let a0 = pa[0], a1 = pa[1], a2 = pa[2], a3 = pa[3]
-        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3
-        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3
-        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3
-        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3
-        pa += 4; pb += 4
-    }
-    if rows == 4 && columns == 4 {
-        c[0] += c00; c[1] += c01; c[2] += c02; c[3] += c03
-        let r1 = c + ldc; r1[0] += c10; r1[1] += c11; r1[2] += c12; r1[3] += c13
-        let r2 = r1 + ldc; r2[0] += c20; r2[1] += c21; r2[2] += c22; r2[3] += c23
-        let r3 = r2 + ldc; r3[0] += c30; r3[1] += c31; r3[2] += c32; r3[3] += c33
-        return
-    }
-    // Edge tile: write only the valid part.
-    let tile = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33]
-    for i in 0..<rows {
-        for j in 0..<columns { c[i &* ldc &+ j] += tile[i &* 4 &+ j] }
+    if MemoryLayout<Scalar>.stride == 4 {
+        microKernel8x2(SIMD16<Scalar>.self, kc: kc, a: a, b: b, c: c, ldc: ldc, rows: rows, columns: columns)
+    } else {
+        microKernel8x2(SIMD8<Scalar>.self, kc: kc, a: a, b: b, c: c, ldc: ldc, rows: rows, columns: columns)
     }
 }
 
-/// C[0..<rows][0..<columns] += (packed A micro-panel, 4×kc) · (packed B micro-panel, kc×8), for Float:
-/// 32 accumulators, which the compiler keeps in eight 4-wide vector registers.
+/// The register tile: 8 rows × 2 vectors of `V`. Each step of the k loop loads two vectors of B,
+/// broadcasts eight elements of A and does 16 vector multiply–adds.
 @inlinable @inline(__always)
-func microKernel4x8<Scalar: MatrixScalar>(
-    kc: Int, a: UnsafePointer<Scalar>, b: UnsafePointer<Scalar>,
-    c: UnsafeMutablePointer<Scalar>, ldc: Int, rows: Int, columns: Int
-) {
-    var c00: Scalar = 0, c01: Scalar = 0, c02: Scalar = 0, c03: Scalar = 0
-    var c04: Scalar = 0, c05: Scalar = 0, c06: Scalar = 0, c07: Scalar = 0
-    var c10: Scalar = 0, c11: Scalar = 0, c12: Scalar = 0, c13: Scalar = 0
-    var c14: Scalar = 0, c15: Scalar = 0, c16: Scalar = 0, c17: Scalar = 0
-    var c20: Scalar = 0, c21: Scalar = 0, c22: Scalar = 0, c23: Scalar = 0
-    var c24: Scalar = 0, c25: Scalar = 0, c26: Scalar = 0, c27: Scalar = 0
-    var c30: Scalar = 0, c31: Scalar = 0, c32: Scalar = 0, c33: Scalar = 0
-    var c34: Scalar = 0, c35: Scalar = 0, c36: Scalar = 0, c37: Scalar = 0
+func microKernel8x2<V: SIMD>(
+    _: V.Type, kc: Int, a: UnsafePointer<V.Scalar>, b: UnsafePointer<V.Scalar>,
+    c: UnsafeMutablePointer<V.Scalar>, ldc: Int, rows: Int, columns: Int
+) where V.Scalar: MatrixScalar {
+    let w = V.scalarCount
+    var c0 = V(), d0 = V(), c1 = V(), d1 = V(), c2 = V(), d2 = V(), c3 = V(), d3 = V()
+    var c4 = V(), d4 = V(), c5 = V(), d5 = V(), c6 = V(), d6 = V(), c7 = V(), d7 = V()
     var pa = a, pb = b
-    for _ in 0..<kc {
-        let b0 = pb[0], b1 = pb[1], b2 = pb[2], b3 = pb[3], b4 = pb[4], b5 = pb[5], b6 = pb[6], b7 = pb[7]
-        let a0 = pa[0]
-        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3
-        c04 += a0 * b4; c05 += a0 * b5; c06 += a0 * b6; c07 += a0 * b7
-        let a1 = pa[1]
-        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3
-        c14 += a1 * b4; c15 += a1 * b5; c16 += a1 * b6; c17 += a1 * b7
-        let a2 = pa[2]
-        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3
-        c24 += a2 * b4; c25 += a2 * b5; c26 += a2 * b6; c27 += a2 * b7
-        let a3 = pa[3]
-        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3
-        c34 += a3 * b4; c35 += a3 * b5; c36 += a3 * b6; c37 += a3 * b7
-        pa += 4; pb += 8
+    if weave_target_has_fma() != 0 {
+        for _ in 0..<kc {
+            let b0 = loadVector(pb, V.self), b1 = loadVector(pb + w, V.self)
+            var x = V(repeating: pa[0]); c0.addProduct(x, b0); d0.addProduct(x, b1)
+            x = V(repeating: pa[1]); c1.addProduct(x, b0); d1.addProduct(x, b1)
+            x = V(repeating: pa[2]); c2.addProduct(x, b0); d2.addProduct(x, b1)
+            x = V(repeating: pa[3]); c3.addProduct(x, b0); d3.addProduct(x, b1)
+            x = V(repeating: pa[4]); c4.addProduct(x, b0); d4.addProduct(x, b1)
+            x = V(repeating: pa[5]); c5.addProduct(x, b0); d5.addProduct(x, b1)
+            x = V(repeating: pa[6]); c6.addProduct(x, b0); d6.addProduct(x, b1)
+            x = V(repeating: pa[7]); c7.addProduct(x, b0); d7.addProduct(x, b1)
+            pa += 8; pb += 2 &* w
+        }
+    } else {
+        // Without FMA in the target, addProduct would call the C library per element: multiply, then add.
+        for _ in 0..<kc {
+            let b0 = loadVector(pb, V.self), b1 = loadVector(pb + w, V.self)
+            var x = V(repeating: pa[0]); c0 += x * b0; d0 += x * b1
+            x = V(repeating: pa[1]); c1 += x * b0; d1 += x * b1
+            x = V(repeating: pa[2]); c2 += x * b0; d2 += x * b1
+            x = V(repeating: pa[3]); c3 += x * b0; d3 += x * b1
+            x = V(repeating: pa[4]); c4 += x * b0; d4 += x * b1
+            x = V(repeating: pa[5]); c5 += x * b0; d5 += x * b1
+            x = V(repeating: pa[6]); c6 += x * b0; d6 += x * b1
+            x = V(repeating: pa[7]); c7 += x * b0; d7 += x * b1
+            pa += 8; pb += 2 &* w
+        }
     }
-    let tile = [c00, c01, c02, c03, c04, c05, c06, c07, c10, c11, c12, c13, c14, c15, c16, c17,
-                c20, c21, c22, c23, c24, c25, c26, c27, c30, c31, c32, c33, c34, c35, c36, c37]
-    for i in 0..<rows {
-        for j in 0..<columns { c[i &* ldc &+ j] += tile[i &* 8 &+ j] }
+    if rows == 8 && columns == 2 &* w {
+        addToRow(c, c0, d0); addToRow(c + ldc, c1, d1)
+        addToRow(c + 2 &* ldc, c2, d2); addToRow(c + 3 &* ldc, c3, d3)
+        addToRow(c + 4 &* ldc, c4, d4); addToRow(c + 5 &* ldc, c5, d5)
+        addToRow(c + 6 &* ldc, c6, d6); addToRow(c + 7 &* ldc, c7, d7)
+        return
     }
+    // Edge tile: spill the accumulators, add only the valid part.
+    withUnsafeTemporaryAllocation(of: V.self, capacity: 16) { tile in
+        let vectors = tile.baseAddress!
+        vectors[0] = c0; vectors[1] = d0; vectors[2] = c1; vectors[3] = d1
+        vectors[4] = c2; vectors[5] = d2; vectors[6] = c3; vectors[7] = d3
+        vectors[8] = c4; vectors[9] = d4; vectors[10] = c5; vectors[11] = d5
+        vectors[12] = c6; vectors[13] = d6; vectors[14] = c7; vectors[15] = d7
+        let values = UnsafeRawPointer(tile.baseAddress!).assumingMemoryBound(to: V.Scalar.self)
+        for i in 0..<rows {
+            for j in 0..<columns { c[i &* ldc &+ j] += values[i &* 2 &* w &+ j] }
+        }
+    }
+}
+
+/// C row[0..<2w] += (left, right).
+@inlinable @inline(__always)
+func addToRow<V: SIMD>(_ row: UnsafeMutablePointer<V.Scalar>, _ left: V, _ right: V) where V.Scalar: FloatingPoint {
+    let w = V.scalarCount
+    storeVector(loadVector(row, V.self) + left, row)
+    storeVector(loadVector(row + w, V.self) + right, row + w)
+}
+
+@inlinable @inline(__always)
+func loadVector<V: SIMD>(_ p: UnsafePointer<V.Scalar>, _: V.Type) -> V {
+    UnsafeRawPointer(p).loadUnaligned(as: V.self)
+}
+
+@inlinable @inline(__always)
+func storeVector<V: SIMD>(_ v: V, _ p: UnsafeMutablePointer<V.Scalar>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self)
 }

@@ -6,7 +6,7 @@ import COpenBLAS
 /// `Matrix<Scalar>.*` dispatches to `cblas_sgemm` or `cblas_dgemm` without any runtime type test.
 /// All matrix pointers passed to the `blas…` functions are row-major; the `lapack…` functions take
 /// column-major storage, as LAPACK does. Chapter code never needs to call these directly.
-public protocol MatrixScalar: BinaryFloatingPoint, Sendable, LosslessStringConvertible
+public protocol MatrixScalar: BinaryFloatingPoint, SIMDScalar, Codable, Sendable, LosslessStringConvertible
 where RawSignificand: FixedWidthInteger {
     /// A short name for printing: "Float" or "Double".
     static var scalarName: String { get }

@@ -18,6 +18,9 @@ public struct Engine: Sendable {
     static let sourceFolders = ["LinearAlgebra", "NeuralNet", "Plotting", "WeaveKit", "COpenBLAS", "CCairo"]
     static let cModules = ["COpenBLAS", "CCairo"]
     static let pkgConfigPackages = ["openblas", "pangocairo"]
+    /// Chapter programs are compiled for the CPU they run on, as the engine is (`hostCPU` in Package.swift):
+    /// the SIMD kernels the engine inlines into chapter code then use the machine's widest vectors and FMA.
+    static let targetFlags = ["-target-cpu", "native"]
 
     /// The package weave was built from (`WEAVE_PACKAGE_ROOT` overrides it).
     public static var defaultPackageRoot: URL {
@@ -42,7 +45,9 @@ public struct Engine: Sendable {
         }
         let scratch = packageRoot.appendingPathComponent(".build-engine")
         let stampURL = scratch.appendingPathComponent("weave-engine.stamp")
-        let sources = try sourceFingerprint(packageRoot: packageRoot, extra: try Toolchain.swiftcStamp())
+        let sources = try sourceFingerprint(packageRoot: packageRoot,
+                                            extra: try Toolchain.swiftcStamp() + targetFlags.joined(separator: " ") + "\n"
+                                                + hostCPUDescription())
 
         // The stamp lists the shared libraries the engine loaded when it was built (OpenBLAS, Cairo, Pango,
         // the Swift runtime…): an upgraded system library changes the fingerprint, so cached results that
@@ -74,7 +79,7 @@ public struct Engine: Sendable {
         let (_, binPath) = try ChildProcess.capture(swift, arguments + ["--show-bin-path"])
         let bin = URL(fileURLWithPath: binPath.trimmingCharacters(in: .whitespacesAndNewlines))
 
-        var flags = ["-I", bin.appendingPathComponent("Modules").path, "-L", bin.path, "-lWeaveKit",
+        var flags = targetFlags + ["-I", bin.appendingPathComponent("Modules").path, "-L", bin.path, "-lWeaveKit",
                      "-Xlinker", "-rpath", "-Xlinker", bin.path]
         for module in cModules {
             flags += ["-I", packageRoot.appendingPathComponent("Sources/\(module)").path]
@@ -87,8 +92,10 @@ public struct Engine: Sendable {
             }
         }
         let libraries = try linkedLibraries(bin.appendingPathComponent("libWeaveKit.so"))
+        // `-target-cpu native` makes the machine code depend on the CPU: results computed on another CPU
+        // (a shared cache) are not served.
         let identity = SHA256.hex(of: Data((try sourceContents(packageRoot: packageRoot) + swiftc.version
-                                            + librariesStamp(libraries)).utf8))
+                                            + librariesStamp(libraries) + hostCPUDescription()).utf8))
         let stamp = Stamp(fingerprint: SHA256.hex(of: sources + librariesStamp(libraries)), identity: identity,
                           binFolder: bin.path, toolchainVersion: swiftc.version, compilerFlags: flags,
                           systemLibraries: libraries)
@@ -118,6 +125,20 @@ public struct Engine: Sendable {
             if path.hasPrefix("/") { paths.append(URL(fileURLWithPath: String(path)).resolvingSymlinksInPath().path) }
         }
         return paths.sorted()
+    }
+
+    /// The CPU model and feature flags (`/proc/cpuinfo`), which `-target-cpu native` compiles for.
+    static func hostCPUDescription() -> String {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown CPU\n" }
+        var model = "", flags = ""
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            let key = parts[0].trimmingCharacters(in: .whitespaces), value = parts[1].trimmingCharacters(in: .whitespaces)
+            if key == "model name" && model.isEmpty { model = value }
+            if (key == "flags" || key == "Features") && flags.isEmpty { flags = value }
+        }
+        return "cpu \(model)\n\(flags)\n"
     }
 
     /// Path, size and modification time of each library: cheap to recompute on every build.

@@ -130,7 +130,6 @@ extension ResultCache {
     /// Removes entries that no chapter's latest result points to, so the cache does not grow without end.
     func prune(keeping slugs: Set<String>) {
         let fm = FileManager.default
-        let index = folder.appendingPathComponent("index")
         var live = Set<String>()
         for slug in slugs {
             if let record = indexRecord(slug) { live.insert(record.key) }

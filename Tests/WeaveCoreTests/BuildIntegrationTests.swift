@@ -226,6 +226,24 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("figures/01-example/spectrum.svg").path))
     }
 
+    /// The engine's SIMD kernels are inlined into chapter code, so chapter programs must be compiled for this
+    /// machine's CPU (`-target-cpu native`) like the engine: with FMA in the target, the C shim's
+    /// compile-time test says so inside the chapter program.
+    @Test func chapterCodeIsCompiledForThisCPU() throws {
+        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") || $0.hasPrefix("Features") } ?? ""
+        let hasFMA = flags.split(separator: " ").contains { $0 == "fma" || $0 == "asimd" }
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("weave-cpu-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("chapters"), withIntermediateDirectories: true)
+        try "# CPU\n\n```swift-exec\nimport COpenBLAS\nprint(\"fma in target:\", weave_target_has_fma())\n```\n"
+            .write(to: root.appendingPathComponent("chapters/01-cpu.md"), atomically: true, encoding: .utf8)
+        let report = try builder(root).build()
+        #expect(report.succeeded, "\(report.chapters.compactMap(\.failure?.diagnostic))")
+        let page = try read(root.appendingPathComponent("site/01-cpu.html"))
+        #expect(page.contains("fma in target: \(hasFMA ? 1 : 0)\n"))
+    }
+
     @Test func refusesToReplaceAForeignFolder() throws {
         let root = try copy("basic")
         defer { try? FileManager.default.removeItem(at: root) }
