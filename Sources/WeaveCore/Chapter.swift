@@ -7,6 +7,10 @@ public struct ExecBlock: Equatable, Sendable {
     /// Index among all the chapter's code blocks (what the renderer counts).
     public var codeBlockIndex: Int
     public var code: String
+    /// The code as it is compiled: where cmark removed only indentation (a block inside a list item), each
+    /// line as it stands in the chapter file, so the compiler's columns are the file's columns; elsewhere
+    /// (a block quote's `>` markers) the line as cmark gives it.
+    public var programCode: String
     public var options: BlockOptions
     /// 1-based line of the opening fence; the code starts on `line + 1`.
     public var line: Int
@@ -53,6 +57,7 @@ public struct Chapter: Sendable {
         codeBlocks = document.codeBlocks
         title = headings.first(where: { $0.level == 1 })?.text ?? slug
         var blocks: [ExecBlock] = []
+        let sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (index, block) in codeBlocks.enumerated() {
             if block.isFenced && !block.isClosed {
                 throw Diagnostic(file: displayPath, line: block.line, column: block.column,
@@ -63,21 +68,42 @@ public struct Chapter: Sendable {
             let languageEnd = info.firstIndex(where: \.isWhitespace) ?? info.endIndex
             let optionText = String(info[languageEnd...])
             // Column of the info string: after the indentation and the fence characters.
-            let infoColumn = block.column + fenceWidth(line: block.line) + info.distance(from: info.startIndex, to: languageEnd)
+            let infoColumn = block.column + fenceWidth(line: block.line, column: block.column)
+                + info.distance(from: info.startIndex, to: languageEnd)
             let options = try BlockOptions.parse(optionText) { offset, message in
                 Diagnostic(file: displayPath, line: block.line, column: infoColumn + offset, message,
                            notes: [Self.sourceLine(text, block.line)])
             }
-            blocks.append(ExecBlock(index: blocks.count, codeBlockIndex: index, code: block.code, options: options,
-                                    line: block.line, column: block.column, endLine: block.endLine))
+            blocks.append(ExecBlock(index: blocks.count, codeBlockIndex: index, code: block.code,
+                                    programCode: Self.alignedWithSource(block.code, firstLine: block.line + 1,
+                                                                        sourceLines: sourceLines),
+                                    options: options, line: block.line, column: block.column, endLine: block.endLine))
         }
         execBlocks = blocks
 
-        func fenceWidth(line: Int) -> Int {
-            let source = Self.sourceLine(text, line).drop(while: { $0 == " " })
+        func fenceWidth(line: Int, column: Int) -> Int {
+            // From cmark's column (past any block-quote markers), then past the fence's indentation.
+            let source = Self.sourceLine(text, line).dropFirst(Swift.max(0, column - 1)).drop(while: { $0 == " " })
             guard let fence = source.first else { return 0 }
             return source.prefix(while: { $0 == fence }).count
         }
+    }
+
+    /// `code`, with each line replaced by the chapter's source line it came from when the two differ only by
+    /// leading whitespace (the indentation of an enclosing list item).
+    static func alignedWithSource(_ code: String, firstLine: Int, sourceLines: [Substring]) -> String {
+        var lines = code.split(separator: "\n", omittingEmptySubsequences: false)
+        for offset in lines.indices {
+            let number = firstLine + offset   // 1-based
+            guard number - 1 < sourceLines.count else { break }
+            var source = sourceLines[number - 1]
+            if source.hasSuffix("\r") { source.removeLast() }
+            let line = lines[offset]
+            guard source.count > line.count, source.hasSuffix(line),
+                  source.dropLast(line.count).allSatisfy({ $0 == " " }) else { continue }
+            lines[offset] = source
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func sourceLine(_ text: String, _ line: Int) -> String {

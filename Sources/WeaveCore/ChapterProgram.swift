@@ -21,7 +21,7 @@ struct ChapterProgram: Equatable {
             lines.append("WeaveRuntime.beginBlock(\(block.index), figureID: \(figure))")
             guard !skipping.contains(block.index) else { continue }
             lines.append("#sourceLocation(file: \"\(Self.escape(chapter.displayPath))\", line: \(block.line + 1))")
-            var code = block.code
+            var code = block.programCode
             if code.hasSuffix("\n") { code.removeLast() }
             lines.append(code)
             lines.append("#sourceLocation()")

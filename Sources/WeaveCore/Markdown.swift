@@ -162,7 +162,8 @@ final class MarkdownDocument {
 
     private func isClosingFence(lineNumber: Int, character: Character, length: Int) -> Bool {
         guard lineNumber >= 1, lineNumber <= sourceLines.count else { return false }
-        let text = sourceLines[lineNumber - 1].trimmingWhitespace()
+        // Inside a block quote the line starts with its `>` markers.
+        let text = sourceLines[lineNumber - 1].drop { $0 == ">" || $0 == " " || $0 == "\t" }.trimmingWhitespace()
         return text.count >= length && text.allSatisfy { $0 == character }
     }
 

@@ -33,7 +33,8 @@ struct ResultCache {
     static func codeHash(_ chapter: Chapter) -> String {
         var text = "slug:\(chapter.slug)\n"
         for block in chapter.execBlocks {
-            text += "block \(block.index)\u{1F}\(block.options.canonical)\u{1F}\(block.code.utf8.count)\n\(block.code)\n"
+            // The compiled text (with list indentation), so a diagnostic's columns always match the file.
+            text += "block \(block.index)\u{1F}\(block.options.canonical)\u{1F}\(block.programCode.utf8.count)\n\(block.programCode)\n"
         }
         return SHA256.hex(of: text)
     }

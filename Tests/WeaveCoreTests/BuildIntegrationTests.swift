@@ -79,6 +79,19 @@ import Testing
         #expect(try read(site.appendingPathComponent("index.html")) == "old")
     }
 
+    @Test func compileErrorInsideAListItemHasTheFileColumn() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("weave-list-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("chapters"), withIntermediateDirectories: true)
+        // Line 6 is `      let n: Int = "text"`; cmark strips the list item's two spaces, the string starts at column 20.
+        try "# L\n\n- Step one:\n\n  ```swift-exec\n      let n: Int = \"text\"\n  ```\n"
+            .write(to: root.appendingPathComponent("chapters/01-list.md"), atomically: true, encoding: .utf8)
+        let report = try builder(root).build()
+        let diagnostic = try #require(report.chapters.first?.failure?.diagnostic)
+        #expect(diagnostic.description.contains("chapters/01-list.md:6:20: error: cannot convert value of type 'String'"),
+                "\(diagnostic.description)")
+    }
+
     @Test func trapNamesTheLineAndShowsWhatWasPrinted() throws {
         let root = try copy("trap")
         defer { try? FileManager.default.removeItem(at: root) }

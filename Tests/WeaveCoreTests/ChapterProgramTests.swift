@@ -25,6 +25,31 @@ import Testing
         #expect(source.hasSuffix("WeaveRuntime.endChapter()\n"))
     }
 
+    @Test func codeInsideAListKeepsTheFileColumns() throws {
+        let nested = try Chapter(url: URL(fileURLWithPath: "/b/chapters/02-b.md"), displayPath: "chapters/02-b.md", text: """
+            1. A step:
+
+               ```swift-exec
+               let s = \"""
+                 indented
+                 \"""
+
+               print(s)
+               ```
+
+            > ```swift-exec
+            > let q = 2
+            > ```
+            """)
+        // cmark removes the list item's three spaces; the program keeps them (the blank line stays blank).
+        #expect(nested.execBlocks[0].code.hasPrefix("let s = \"\"\"\n  indented\n"))
+        #expect(nested.execBlocks[0].programCode == "   let s = \"\"\"\n     indented\n     \"\"\"\n\n   print(s)\n")
+        // A block quote's marker is not whitespace: the line stays as cmark gives it.
+        #expect(nested.execBlocks[1].programCode == "let q = 2\n")
+        let source = ChapterProgram(chapter: nested).source
+        #expect(source.contains("line: 4)\n   let s = "))
+    }
+
     @Test func skippedBlocksKeepTheirBoundary() {
         let source = ChapterProgram(chapter: chapter, skipping: [0]).source
         #expect(source.contains("WeaveRuntime.beginBlock(0, figureID: \"f1\")\nWeaveRuntime.beginBlock(1"))

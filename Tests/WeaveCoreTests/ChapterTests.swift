@@ -47,6 +47,24 @@ import Testing
         }
     }
 
+    @Test func blocksInsideQuotesAndListsAreClosedAndPointAtTheFile() throws {
+        // A fence closed inside a block quote is closed; an option error there names the file's column.
+        let quoted = try chapter("# T\n\n> ```swift-exec\n> let q = 1\n> ```\n")
+        #expect(quoted.execBlocks.count == 1 && quoted.execBlocks[0].code == "let q = 1\n")
+        #expect {
+            try chapter("# T\n\n> ```swift-exec bogus\n> x\n> ```\n")
+        } throws: { error in
+            // "> ```swift-exec " is 16 characters: 'bogus' starts at column 17.
+            (error as! Diagnostic).column == 17
+        }
+        #expect {
+            try chapter("# T\n\n- item\n\n  ```swift-exec bogus\n  x\n  ```\n")
+        } throws: { error in
+            // "  ```swift-exec " is 16 characters: 'bogus' starts at column 17.
+            (error as! Diagnostic).column == 17
+        }
+    }
+
     @Test func unclosedFenceIsAnError() {
         #expect {
             try chapter("# T\n\n```swift-exec\nprint(1)\n\nmore text\n")
