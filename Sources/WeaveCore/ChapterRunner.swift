@@ -18,6 +18,25 @@ struct ChapterRunner {
     /// Flags the chapter program is compiled with (part of the cache key).
     static let optimizationFlags = ["-O", "-g", "-swift-version", "5"]
 
+    /// The environment of a chapter program, before weave's own variables: the caller's, with OpenBLAS on one
+    /// thread unless the caller chose otherwise (timings and results then do not depend on the machine's load).
+    static func programEnvironment(_ base: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
+        var environment = base
+        if environment["OPENBLAS_NUM_THREADS"] == nil { environment["OPENBLAS_NUM_THREADS"] = "1" }
+        return environment
+    }
+
+    /// The variables that choose OpenBLAS's kernels, threads and cache sizes (`OPENBLAS_CORETYPE`,
+    /// `OPENBLAS_NUM_THREADS`, …), as a chapter program sees them. They can change its numbers, so they are
+    /// part of its cache key: results computed under other settings are not served.
+    static func numericsSettings(_ base: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        programEnvironment(base)
+            .filter { $0.key.hasPrefix("OPENBLAS_") || $0.key.hasPrefix("GOTO_") || $0.key == "OMP_NUM_THREADS" }
+            .sorted { $0.key < $1.key }
+            .map { "\($0.key)=\($0.value)" }
+            .joined(separator: "\n")
+    }
+
     var moduleName: String {
         "Chapter_" + String(chapter.slug.map { $0.isLetter || $0.isNumber ? $0 : "_" })
     }
@@ -163,12 +182,11 @@ struct ChapterRunner {
         let collector = OutputCollector(nonce: nonce, limit: outputLimit)
         let crashReport = workFolder.appendingPathComponent("crash.json")
         try? FileManager.default.removeItem(at: crashReport)
-        var environment = ProcessInfo.processInfo.environment
+        var environment = Self.programEnvironment()
         environment["WEAVE_NONCE"] = nonce
         environment["WEAVE_FIGURE_DIR"] = figureFolder.path
         environment["WEAVE_CHAPTER"] = chapter.slug
         environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,format=json,output-to=\(crashReport.path)"
-        if environment["OPENBLAS_NUM_THREADS"] == nil { environment["OPENBLAS_NUM_THREADS"] = "1" }
         let blocks = chapter.execBlocks
         let startupLimit = defaultTimeout
         let started = ChildProcess.now()

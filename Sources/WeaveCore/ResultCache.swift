@@ -25,8 +25,10 @@ struct ResultCache {
     }
 
     /// The key of a chapter: a hash of everything that can change what its program prints or draws.
-    static func key(for chapter: Chapter, engine: Engine) -> String {
-        SHA256.hex(of: "\(formatVersion)\n\(engine.identity)\n\(ChapterRunner.optimizationFlags.joined(separator: " "))\n\(codeHash(chapter))")
+    /// - Parameter settings: the OpenBLAS variables chapter programs run with (`ChapterRunner.numericsSettings`).
+    static func key(for chapter: Chapter, engine: Engine, settings: String = ChapterRunner.numericsSettings()) -> String {
+        SHA256.hex(of: "\(formatVersion)\n\(engine.identity)\n\(ChapterRunner.optimizationFlags.joined(separator: " "))\n\(codeHash(chapter))"
+                   + (settings.isEmpty ? "" : "\nsettings\n\(settings)"))
     }
 
     /// A hash of the chapter's code blocks and their options (and its name, which names its figures).
@@ -44,13 +46,22 @@ struct ResultCache {
         var key: String
         var engine: String
         var code: String
-        var text: String { "\(key)\n\(engine)\n\(code)\n" }
-        init(key: String, engine: String, code: String) { (self.key, self.engine, self.code) = (key, engine, code) }
+        /// Hash of the OpenBLAS settings the result was computed with.
+        var settings: String
+        var text: String { "\(key)\n\(engine)\n\(code)\n\(settings)\n" }
+        init(key: String, engine: String, code: String, settings: String = ResultCache.settingsHash()) {
+            (self.key, self.engine, self.code, self.settings) = (key, engine, code, settings)
+        }
         init?(_ text: String) {
             let parts = text.split(separator: "\n").map(String.init)
-            guard parts.count == 3 else { return nil }
+            guard parts.count == 3 || parts.count == 4 else { return nil }
             (key, engine, code) = (parts[0], parts[1], parts[2])
+            settings = parts.count == 4 ? parts[3] : ""
         }
+    }
+
+    static func settingsHash(_ settings: String = ChapterRunner.numericsSettings()) -> String {
+        SHA256.hex(of: "settings\n" + settings)
     }
 
     func indexRecord(_ slug: String) -> IndexRecord? {
@@ -59,20 +70,22 @@ struct ResultCache {
     }
 
     /// Why a chapter has no entry: what changed since its last cached result.
-    func missReason(_ chapter: Chapter, engine: Engine) -> String {
+    func missReason(_ chapter: Chapter, engine: Engine, settings: String = ChapterRunner.numericsSettings()) -> String {
         guard let previous = indexRecord(chapter.slug) else { return "not cached" }
         if previous.code != Self.codeHash(chapter) { return "code changed" }
         if previous.engine != engine.identity { return "engine changed" }
+        if previous.settings != Self.settingsHash(settings) { return "OpenBLAS settings changed" }
         return "compiler flags changed"
     }
 
     func entryFolder(_ key: String) -> URL { folder.appendingPathComponent(key) }
 
-    func lookup(_ key: String, chapter: Chapter, engine: Engine) -> Lookup {
+    func lookup(_ key: String, chapter: Chapter, engine: Engine,
+                settings: String = ChapterRunner.numericsSettings()) -> Lookup {
         let entry = entryFolder(key)
         let fm = FileManager.default
         guard fm.fileExists(atPath: entry.path) else {
-            return .miss(reason: missReason(chapter, engine: engine))
+            return .miss(reason: missReason(chapter, engine: engine, settings: settings))
         }
         do {
             let data = try Data(contentsOf: entry.appendingPathComponent("result.json"))

@@ -64,6 +64,17 @@ import Testing
         newEngine.identity = "engine-2"
         #expect(missReason(ResultCache.key(for: c1, engine: newEngine), c1, newEngine) == "engine changed")
 
+        // Other OpenBLAS kernels or threads: another key, and the reason says why.
+        let forced = ChapterRunner.numericsSettings(["OPENBLAS_CORETYPE": "Haswell", "PATH": "/bin"])
+        #expect(forced == "OPENBLAS_CORETYPE=Haswell\nOPENBLAS_NUM_THREADS=1")
+        let k3 = ResultCache.key(for: c1, engine: engine, settings: forced)
+        #expect(k3 != k1)
+        if case .miss(let reason) = cache.lookup(k3, chapter: c1, engine: engine, settings: forced) {
+            #expect(reason == "OpenBLAS settings changed")
+        } else {
+            Issue.record("expected a miss under other OpenBLAS settings")
+        }
+
         // A figure altered on disk: the entry is rejected and removed.
         try Data("<svg>tampered</svg>".utf8).write(to: cachedFigures.appendingPathComponent("f.svg"))
         #expect(missReason(k1, c1, engine)?.contains("damaged") == true)
