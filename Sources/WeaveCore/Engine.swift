@@ -13,6 +13,8 @@ public struct Engine: Sendable {
     public var toolchainVersion: String
     /// Flags that let `swiftc` import and link the engine.
     public var compilerFlags: [String]
+    /// The shared libraries the engine loads (resolved paths, from `ldd`): OpenBLAS, Cairo, Pango, …
+    public var systemLibraries: [String] = []
 
     /// The source folders whose contents make up the engine.
     static let sourceFolders = ["LinearAlgebra", "NeuralNet", "Plotting", "WeaveKit", "COpenBLAS", "CCairo"]
@@ -58,7 +60,7 @@ public struct Engine: Sendable {
            fm.fileExists(atPath: URL(fileURLWithPath: stamp.binFolder).appendingPathComponent("libWeaveKit.so").path) {
             return Engine(packageRoot: packageRoot, binFolder: URL(fileURLWithPath: stamp.binFolder),
                           identity: stamp.identity, toolchainVersion: stamp.toolchainVersion,
-                          compilerFlags: stamp.compilerFlags)
+                          compilerFlags: stamp.compilerFlags, systemLibraries: stamp.systemLibraries)
         }
 
         log("building the engine (WeaveKit, release)…")
@@ -101,7 +103,7 @@ public struct Engine: Sendable {
                           systemLibraries: libraries)
         try JSONEncoder().encode(stamp).write(to: stampURL, options: .atomic)
         return Engine(packageRoot: packageRoot, binFolder: bin, identity: identity, toolchainVersion: swiftc.version,
-                      compilerFlags: flags)
+                      compilerFlags: flags, systemLibraries: libraries)
     }
 
     struct Stamp: Codable {
@@ -129,7 +131,13 @@ public struct Engine: Sendable {
 
     /// The CPU model and feature flags (`/proc/cpuinfo`), which `-target-cpu native` compiles for.
     static func hostCPUDescription() -> String {
-        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown CPU\n" }
+        let cpu = hostCPU()
+        return "cpu \(cpu.model)\n\(cpu.flags)\n"
+    }
+
+    /// The CPU's model name and feature flags, as `/proc/cpuinfo` gives them for its first processor.
+    static func hostCPU() -> (model: String, flags: String) {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return ("unknown CPU", "") }
         var model = "", flags = ""
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: ":", maxSplits: 1)
@@ -138,7 +146,7 @@ public struct Engine: Sendable {
             if key == "model name" && model.isEmpty { model = value }
             if (key == "flags" || key == "Features") && flags.isEmpty { flags = value }
         }
-        return "cpu \(model)\n\(flags)\n"
+        return (model.isEmpty ? "unknown CPU" : model, flags)
     }
 
     /// Path, size and modification time of each library: cheap to recompute on every build.

@@ -8,6 +8,8 @@ struct ReportPage {
     var figures: [String: [FigureEntry]]
     /// When the site was built (shown; the one line of the page that changes run to run besides timings).
     var date: Date = Date()
+    /// What chapter programs were compiled with and ran on (nil: not shown).
+    var machine: BuildMachine? = nil
 
     func article() -> String {
         let ran = reports.filter { $0.state == .ran }.count
@@ -21,6 +23,7 @@ struct ReportPage {
         if reports.isEmpty {
             html += "<p>No chapter report was given to the site writer.</p>\n"
         }
+
         html += "<div class=\"table-wrap\"><table class=\"report-summary\">\n<thead><tr><th scope=\"col\">Chapter</th><th scope=\"col\">State</th><th scope=\"col\">Why</th>"
         html += "<th scope=\"col\" class=\"num\">Blocks</th><th scope=\"col\" class=\"num\">Compile</th><th scope=\"col\" class=\"num\">Run</th><th scope=\"col\" class=\"num\">This build</th></tr></thead>\n<tbody>\n"
         for (index, report) in reports.enumerated() {
@@ -33,6 +36,7 @@ struct ReportPage {
             html += "<td class=\"num\">\(Self.seconds(report.seconds))</td></tr>\n"
         }
         html += "</tbody>\n</table></div>\n"
+        if let machine { html += machine.html() }
 
         for (index, report) in reports.enumerated() {
             guard let chapter = book.chapters.first(where: { $0.slug == report.slug }) else { continue }
@@ -78,5 +82,45 @@ struct ReportPage {
         guard let value else { return "–" }
         if value < 0.001 { return "0 s" }
         return value < 10 ? String(format: "%.3f s", value) : String(format: "%.1f s", value)
+    }
+}
+
+
+/// Whose numbers these are: the machine, compiler and libraries every chapter program of the site ran with.
+/// All of it is part of the cache key (the CPU, the toolchain, the libraries, the OpenBLAS settings), so a
+/// cached result was computed with these too.
+struct BuildMachine: Equatable {
+    var cpu: String
+    var cores: Int
+    var toolchain: String
+    var flags: [String]
+    var libraries: [String]
+    var settings: String
+
+    static func current(engine: Engine) -> BuildMachine {
+        BuildMachine(cpu: Engine.hostCPU().model, cores: ProcessInfo.processInfo.activeProcessorCount,
+                     toolchain: engine.toolchainVersion.split(separator: "\n").first.map(String.init) ?? "",
+                     flags: ChapterRunner.optimizationFlags + Engine.targetFlags,
+                     libraries: engine.systemLibraries, settings: ChapterRunner.numericsSettings())
+    }
+
+    /// The libraries a reader may care about: the numerics and drawing ones, by file name (which carries
+    /// the version, e.g. `libopenblasp-r0.3.21.so`).
+    var notableLibraries: [String] {
+        libraries.map { URL(fileURLWithPath: $0).lastPathComponent }
+            .filter { name in ["openblas", "lapack", "cairo", "pango"].contains { name.contains($0) } }
+    }
+
+    func html() -> String {
+        var html = "<h2 id=\"machine\">Machine</h2>\n<ul class=\"machine\">\n"
+        html += "<li>CPU: \(HTML.escape(cpu)), \(cores) core\(cores == 1 ? "" : "s")</li>\n"
+        html += "<li>Compiler: \(HTML.escape(toolchain)); chapter programs compiled with <code>\(HTML.escape(flags.joined(separator: " ")))</code></li>\n"
+        if !notableLibraries.isEmpty {
+            html += "<li>Libraries: \(notableLibraries.map { "<code>\(HTML.escape($0))</code>" }.joined(separator: ", "))</li>\n"
+        }
+        if !settings.isEmpty {
+            html += "<li>Environment: \(settings.split(separator: "\n").map { "<code>\(HTML.escape(String($0)))</code>" }.joined(separator: ", "))</li>\n"
+        }
+        return html + "</ul>\n"
     }
 }

@@ -7,6 +7,8 @@ struct SiteWriter {
     var results: [String: ChapterResult]
     /// How each chapter fared (for the build report page).
     var reports: [ChapterReport] = []
+    /// What the chapter programs ran on (for the build report page).
+    var machine: BuildMachine? = nil
 
     func write(into site: URL, figures: URL) throws {
         let renderer = try PageRenderer(book: book, results: results)
@@ -35,7 +37,7 @@ struct SiteWriter {
             try write(renderer.layout(title: "Glossary", page: .glossary, outline: "", main: glossary.article(book: book)),
                       "glossary.html")
         }
-        let report = ReportPage(book: book, reports: reports, figures: renderer.figures)
+        let report = ReportPage(book: book, reports: reports, figures: renderer.figures, machine: machine)
         try write(renderer.layout(title: "Build report", page: .report, outline: "", main: report.article()), "report.html")
         try write(renderer.searchPage(), "search.html")
         try write(SearchIndex.script(documents), "assets/search-index.js")

@@ -56,6 +56,12 @@ import Testing
         #expect(report.contains("<span class=\"state state-ran\">ran</span>"))
         #expect(report.contains("<a href=\"01-squares.html#fig-squares\">Figure 1.1</a>"))
         #expect(report.contains("<a href=\"report.html\" aria-current=\"page\">Build report</a>"))
+        // Whose numbers these are: the CPU, the compiler and flags, OpenBLAS and the settings it ran with.
+        #expect(report.contains("<h2 id=\"machine\">Machine</h2>"))
+        #expect(report.contains("<li>CPU: \(HTML.escape(Engine.hostCPU().model)), "))
+        #expect(report.contains("<code>-O -g -swift-version 5 -target-cpu native</code>"))
+        #expect(report.contains("<code>libopenblas"))
+        #expect(report.contains("<code>OPENBLAS_NUM_THREADS="))
         let index = try read(site.appendingPathComponent("assets/search-index.js"))
         #expect(index.contains("zebra-7"))
         #expect(index.contains("奇异 异值"))
