@@ -40,6 +40,10 @@ public struct StrassenReport<Scalar: MatrixScalar>: Sendable {
 
 /// A·B by Strassen's algorithm, recursing until a dimension is at most `cutoff`, then calling the `leaf`
 /// product (gemm by default).
+///
+/// Non-finite inputs: every element that the classical product makes NaN or ±∞ comes out NaN or ±∞ here
+/// too, but Strassen adds and subtracts whole blocks, so one ∞ meets −∞ (or 0) in products that the classical
+/// sum never forms: NaN then also spreads to elements whose classical value is finite.
 @inlinable
 public func strassen<Scalar>(
     _ a: Matrix<Scalar>, _ b: Matrix<Scalar>, cutoff: Int = 128, leaf: StrassenLeaf = .gemm
