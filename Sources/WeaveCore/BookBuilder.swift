@@ -226,7 +226,8 @@ public final class BookBuilder: @unchecked Sendable {
             }
             let runner = ChapterRunner(
                 chapter: chapter, engine: engine, workFolder: scratch.appendingPathComponent("work/\(chapter.slug)"),
-                figureFolder: figureFolder, defaultTimeout: options.timeout, outputLimit: options.outputLimit,
+                figureFolder: figureFolder, defaultTimeout: options.timeout, rerunBudgetLimit: options.locateBudget,
+                outputLimit: options.outputLimit,
                 progress: { [progress] state in progress.update(index, state) })
             let result = try runner.run()
             if storeResults {

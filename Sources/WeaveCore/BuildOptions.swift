@@ -11,6 +11,8 @@ public struct BuildOptions: Sendable {
     public var fresh: Bool
     /// Per-block output kept on the page.
     public var outputLimit: Int
+    /// The most time an unoptimized re-run, made to find the line of a trap, may take (compile and run).
+    public var locateBudget: Double = 180
 
     public static let defaultTimeout = 300.0
     /// Output kept on the page per block (64 KiB); the rest is counted and reported as cut.

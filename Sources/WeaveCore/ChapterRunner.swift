@@ -11,6 +11,8 @@ struct ChapterRunner {
     var figureFolder: URL
     /// Time limit for a block without its own `timeout=`.
     var defaultTimeout: Double
+    /// The most an unoptimized re-run (to locate a trap) may take, compile and run together.
+    var rerunBudgetLimit: Double = 180
     var outputLimit = OutputCollector.defaultLimit
     /// Reports the chapter's phase ("compiling", "running block 3/7").
     var progress: @Sendable (String) -> Void = { _ in }
@@ -110,10 +112,13 @@ struct ChapterRunner {
                     if crashLine == nil, let message, let line = Self.chapterLine(in: message, file: chapter.url.lastPathComponent) {
                         crashLine = line  // fatalError/precondition in the chapter's own code names its line
                     }
+                    var rerunNote: [String] = []
                     if message == nil || crashLine == nil {
-                        let rerun = try unoptimizedRerun(program: program, block: block.index)
+                        let rerun = try unoptimizedRerun(program: program, block: block.index,
+                                                         optimizedSeconds: outcome.seconds)
                         message = message ?? rerun.message
                         if crashLine == nil { (crashLine, crashColumn) = (rerun.line, rerun.column) }
+                        if let note = rerun.note { rerunNote = [note] }
                     }
                     if block.options.shouldFail && !skipping.contains(block.index) {
                         var text = printed
@@ -129,7 +134,7 @@ struct ChapterRunner {
                         diagnostic: Diagnostic(
                             file: chapter.displayPath, line: line, column: crashLine == nil ? nil : crashColumn,
                             "block \(block.index + 1) crashed: \(message.map(Self.withoutLocation) ?? description)",
-                            notes: [Self.sourceLineNote(chapter.text, line)] + Self.printedBefore(printed)),
+                            notes: [Self.sourceLineNote(chapter.text, line)] + rerunNote + Self.printedBefore(printed)),
                         passed: block.index, failed: 1, skipped: blocks.count - block.index - 1)
                 }
             }
@@ -177,7 +182,9 @@ struct ChapterRunner {
         var crashColumn: Int?
     }
 
-    private func execute(_ binary: URL) throws -> Execution {
+    /// - Parameter deadline: a time (`ChildProcess.now()` clock) at which the whole program is stopped,
+    ///   whatever the block limits say.
+    private func execute(_ binary: URL, deadline: Double = .infinity) throws -> Execution {
         let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 36)
         let collector = OutputCollector(nonce: nonce, limit: outputLimit)
         let crashReport = workFolder.appendingPathComponent("crash.json")
@@ -198,7 +205,7 @@ struct ChapterRunner {
                 progress("running block \(index + 1)/\(blocks.count)")
             }
             let limit = index >= 0 && index < blocks.count ? (blocks[index].options.timeout ?? defaultTimeout) : startupLimit
-            return collector.currentStart + limit
+            return Swift.min(collector.currentStart + limit, deadline)
         }
         collector.finish()
         let seconds = ChildProcess.now() - started
@@ -222,13 +229,27 @@ struct ChapterRunner {
     /// An optimized build prints no message for some traps (an index out of range, an overflow), and its
     /// backtrace can stop short inside inlined engine code. Rebuild without optimization and run again to
     /// learn what happened and where. Only ever done for a chapter that already failed.
-    private func unoptimizedRerun(program: ChapterProgram, block: Int) throws -> (message: String?, line: Int?, column: Int?) {
-        progress("crashed; re-running unoptimized to locate it")
-        guard case .success(let binary) = try compile(program, optimized: false) else { return (nil, nil, nil) }
-        let outcome = try execute(binary)
-        guard case .crashed(let index, _) = outcome.ending, index == block else { return (nil, nil, nil) }
+    ///
+    /// Unoptimized loops can run 10–20× slower, so the re-run gets a budget of its own: twenty times what the
+    /// optimized run took, at least 30 s and at most `rerunBudgetLimit`. When that runs out the crash is still
+    /// reported, at the block's first line, with a note saying why it is not more precise.
+    private func unoptimizedRerun(program: ChapterProgram, block: Int, optimizedSeconds: Double) throws
+        -> (message: String?, line: Int?, column: Int?, note: String?) {
+        let budget = Self.rerunBudget(optimizedSeconds: optimizedSeconds, limit: rerunBudgetLimit)
+        progress("crashed; re-running unoptimized (at most \(Self.format(seconds: budget))) to locate it")
+        let started = ChildProcess.now()
+        guard case .success(let binary) = try compile(program, optimized: false) else { return (nil, nil, nil, nil) }
+        let outcome = try execute(binary, deadline: started + budget)
+        if case .timedOut = outcome.ending {
+            return (nil, nil, nil, "note: an unoptimized re-run to find the exact line did not finish within \(Self.format(seconds: budget))")
+        }
+        guard case .crashed(let index, _) = outcome.ending, index == block else { return (nil, nil, nil, nil) }
         return (Self.trapMessage(in: Self.cleanCrashOutput(outcome.collector.output(of: index).text)),
-                outcome.crashLine, outcome.crashColumn)
+                outcome.crashLine, outcome.crashColumn, nil)
+    }
+
+    static func rerunBudget(optimizedSeconds: Double, limit: Double) -> Double {
+        Swift.min(limit, Swift.max(30, 20 * optimizedSeconds))
     }
 
     /// The first frame of the crash report that lies in this chapter.

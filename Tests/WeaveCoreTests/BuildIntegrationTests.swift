@@ -104,6 +104,25 @@ import Testing
         #expect((failure.passed, failure.failed, failure.skipped) == (1, 1, 1))
     }
 
+    /// The unoptimized re-run that finds a trap's line has a budget; when it runs out, the crash is still
+    /// reported (at the block), with a note saying the exact line could not be found in time.
+    @Test func locatingATrapHasATimeBudget() throws {
+        let root = try copy("trap")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var options = BuildOptions(jobs: 2, timeout: 60)
+        options.locateBudget = 0.05   // less than any compile takes
+        let started = Date()
+        let report = try BookBuilder(bookRoot: root, options: options).check()
+        let failure = try #require(report.chapters[0].failure)
+        #expect(failure.diagnostic.message.contains("block 2 crashed"))
+        #expect(failure.diagnostic.description.contains("did not finish within"), "\(failure.diagnostic.description)")
+        #expect(failure.diagnostic.description.contains("about to index"))
+        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(ChapterRunner.rerunBudget(optimizedSeconds: 0.2, limit: 180) == 30)
+        #expect(ChapterRunner.rerunBudget(optimizedSeconds: 4, limit: 180) == 80)
+        #expect(ChapterRunner.rerunBudget(optimizedSeconds: 60, limit: 180) == 180)
+    }
+
     @Test func preconditionInsideTheEngineNamesTheChapterLine() throws {
         let root = try copy("engine-trap")
         defer { try? FileManager.default.removeItem(at: root) }
