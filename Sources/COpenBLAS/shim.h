@@ -56,4 +56,16 @@ static inline int weave_target_has_fma(void) {
 #endif
 }
 
+// The width in bytes of the widest vector registers the compile target has: 64 with AVX-512, 32 with AVX,
+// 16 otherwise (SSE2, NEON). Like `weave_target_has_fma`, it describes the compiled code.
+static inline int weave_target_vector_bytes(void) {
+#if defined(__AVX512F__)
+    return 64;
+#elif defined(__AVX__)
+    return 32;
+#else
+    return 16;
+#endif
+}
+
 #endif

@@ -6,17 +6,20 @@ import COpenBLAS
 // registers. Both operands are packed into contiguous micro-panels first, so the innermost kernel reads
 // memory strictly sequentially.
 //
-// The register tile is 8 rows × two 64-byte vectors (8×16 in Double, 8×32 in Float): 16 vector
-// accumulators, which fill half of AVX-512's 32 registers and hide the 4-cycle latency of the two FMA
-// units. Written with Swift's SIMD types, the same code compiles to 128-, 256- or 512-bit instructions,
-// whichever the target has (weave compiles for the host CPU, `-target-cpu native`); it uses fused
-// multiply–adds only when the target has them (`weave_target_has_fma`).
+// The register tile is 8 rows × two vectors of the target's widest registers: 8×16 in Double and 8×32 in
+// Float with AVX-512 (16 of its 32 registers hold accumulators, enough to hide the 4-cycle latency of two
+// FMA units), 8×8 / 8×16 with AVX2, 8×4 / 8×8 with SSE2 or NEON. Written with Swift's SIMD types, the same
+// code compiles to whichever the target has (weave compiles for the host CPU, `-target-cpu native`); the
+// width comes from `weave_target_vector_bytes`, and fused multiply–adds are used only when the target has
+// them (`weave_target_has_fma`). Only the AVX-512 variant has been measured (Benchmarks/linalg/RESULTS.md).
 
 /// Rows of the register tile of C.
 @inlinable var blockedMR: Int { 8 }
-/// Columns of the register tile of C: two 64-byte vectors, 16 Double or 32 Float.
+/// Columns of the register tile of C: two of the target's widest vectors (16 Double or 32 Float with AVX-512).
 @inlinable @inline(__always)
-func blockedNR<Scalar: MatrixScalar>(_: Scalar.Type) -> Int { 128 / MemoryLayout<Scalar>.stride }
+func blockedNR<Scalar: MatrixScalar>(_: Scalar.Type) -> Int {
+    2 * Int(weave_target_vector_bytes()) / MemoryLayout<Scalar>.stride
+}
 
 /// Cache-blocked (tiled) product in pure Swift, with packing and an 8×16 (Double) or 8×32 (Float)
 /// SIMD register micro-kernel.
@@ -131,16 +134,18 @@ func packBlockA<Scalar: MatrixScalar>(
 }
 
 /// C[0..<rows][0..<columns] += (packed A micro-panel, 8×kc) · (packed B micro-panel, kc×NR), with the
-/// vector type that makes NR = 2 × 64 bytes.
+/// vector type of the target's widest registers (NR = two vectors).
 @inlinable @inline(__always)
 func microKernel<Scalar: MatrixScalar>(
     _: Scalar.Type, kc: Int, a: UnsafePointer<Scalar>, b: UnsafePointer<Scalar>,
     c: UnsafeMutablePointer<Scalar>, ldc: Int, rows: Int, columns: Int
 ) {
-    if MemoryLayout<Scalar>.stride == 4 {
-        microKernel8x2(SIMD16<Scalar>.self, kc: kc, a: a, b: b, c: c, ldc: ldc, rows: rows, columns: columns)
-    } else {
-        microKernel8x2(SIMD8<Scalar>.self, kc: kc, a: a, b: b, c: c, ldc: ldc, rows: rows, columns: columns)
+    // Lanes per vector: bytes / element size. Each branch folds to a constant where this is inlined.
+    switch Int(weave_target_vector_bytes()) / MemoryLayout<Scalar>.stride {
+    case 16: microKernel8x2(SIMD16<Scalar>.self, kc: kc, a: a, b: b, c: c, ldc: ldc, rows: rows, columns: columns)
+    case 8: microKernel8x2(SIMD8<Scalar>.self, kc: kc, a: a, b: b, c: c, ldc: ldc, rows: rows, columns: columns)
+    case 4: microKernel8x2(SIMD4<Scalar>.self, kc: kc, a: a, b: b, c: c, ldc: ldc, rows: rows, columns: columns)
+    default: microKernel8x2(SIMD2<Scalar>.self, kc: kc, a: a, b: b, c: c, ldc: ldc, rows: rows, columns: columns)
     }
 }
 
@@ -191,15 +196,19 @@ func microKernel8x2<V: SIMD>(
         return
     }
     // Edge tile: spill the accumulators, add only the valid part.
-    withUnsafeTemporaryAllocation(of: V.self, capacity: 16) { tile in
-        let vectors = tile.baseAddress!
-        vectors[0] = c0; vectors[1] = d0; vectors[2] = c1; vectors[3] = d1
-        vectors[4] = c2; vectors[5] = d2; vectors[6] = c3; vectors[7] = d3
-        vectors[8] = c4; vectors[9] = d4; vectors[10] = c5; vectors[11] = d5
-        vectors[12] = c6; vectors[13] = d6; vectors[14] = c7; vectors[15] = d7
-        let values = UnsafeRawPointer(tile.baseAddress!).assumingMemoryBound(to: V.Scalar.self)
+    withUnsafeTemporaryAllocation(of: V.Scalar.self, capacity: 16 &* w) { tile in
+        let values = tile.baseAddress!
+        let row = 2 &* w
+        storeVector(c0, values); storeVector(d0, values + w)
+        storeVector(c1, values + row); storeVector(d1, values + (row &+ w))
+        storeVector(c2, values + 2 &* row); storeVector(d2, values + (2 &* row &+ w))
+        storeVector(c3, values + 3 &* row); storeVector(d3, values + (3 &* row &+ w))
+        storeVector(c4, values + 4 &* row); storeVector(d4, values + (4 &* row &+ w))
+        storeVector(c5, values + 5 &* row); storeVector(d5, values + (5 &* row &+ w))
+        storeVector(c6, values + 6 &* row); storeVector(d6, values + (6 &* row &+ w))
+        storeVector(c7, values + 7 &* row); storeVector(d7, values + (7 &* row &+ w))
         for i in 0..<rows {
-            for j in 0..<columns { c[i &* ldc &+ j] += values[i &* 2 &* w &+ j] }
+            for j in 0..<columns { c[i &* ldc &+ j] += values[i &* row &+ j] }
         }
     }
 }
