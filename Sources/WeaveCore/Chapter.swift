@@ -47,7 +47,9 @@ public struct Chapter: Sendable {
     }
 
     /// Parses chapter text. `displayPath` is what diagnostics and `#sourceLocation` show.
-    public init(url: URL, displayPath: String, text: String) throws {
+    public init(url: URL, displayPath: String, text rawText: String) throws {
+        // Windows line ends: "\r\n" is one Character in Swift, so line splitting would not see them.
+        let text = rawText.contains("\r\n") ? rawText.replacingOccurrences(of: "\r\n", with: "\n") : rawText
         self.url = url
         self.displayPath = displayPath
         self.slug = url.deletingPathExtension().lastPathComponent
@@ -89,18 +91,27 @@ public struct Chapter: Sendable {
         }
     }
 
-    /// `code`, with each line replaced by the chapter's source line it came from when the two differ only by
-    /// leading whitespace (the indentation of an enclosing list item).
+    /// `code` with the indentation cmark removed put back, so compiler columns are the file's: each line
+    /// replaced by the source line it came from, when every non-blank line is the source line minus leading
+    /// spaces. Otherwise (a block quote's `>`, a tab that cmark expanded) the code stays as cmark gives it,
+    /// since re-indenting only some lines could change a multi-line string literal.
     static func alignedWithSource(_ code: String, firstLine: Int, sourceLines: [Substring]) -> String {
         var lines = code.split(separator: "\n", omittingEmptySubsequences: false)
         for offset in lines.indices {
-            let number = firstLine + offset   // 1-based
-            guard number - 1 < sourceLines.count else { break }
-            var source = sourceLines[number - 1]
-            if source.hasSuffix("\r") { source.removeLast() }
             let line = lines[offset]
+            let number = firstLine + offset   // 1-based
+            guard number - 1 < sourceLines.count else {
+                if line.isEmpty { continue } else { return code }
+            }
+            let source = sourceLines[number - 1]
+            if source == line { continue }
             guard source.count > line.count, source.hasSuffix(line),
-                  source.dropLast(line.count).allSatisfy({ $0 == " " }) else { continue }
+                  source.dropLast(line.count).allSatisfy({ $0 == " " }) else {
+                // A blank line may be blank in the source or hold the closing fence's line (the code's
+                // final newline); anything else means cmark changed more than indentation.
+                if line.allSatisfy({ $0 == " " }) { continue }
+                return code
+            }
             lines[offset] = source
         }
         return lines.joined(separator: "\n")

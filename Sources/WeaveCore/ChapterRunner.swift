@@ -28,12 +28,17 @@ struct ChapterRunner {
         return environment
     }
 
-    /// The variables that choose OpenBLAS's kernels, threads and cache sizes (`OPENBLAS_CORETYPE`,
-    /// `OPENBLAS_NUM_THREADS`, …), as a chapter program sees them. They can change its numbers, so they are
-    /// part of its cache key: results computed under other settings are not served.
+    /// The variables that choose OpenBLAS's kernels, threads and cache sizes, as a chapter program sees them.
+    /// They can change its numbers, so they are part of its cache key: results computed under other
+    /// settings are not served. (Others, such as `OPENBLAS_VERBOSE`, change nothing and are left out.)
+    static let numericsVariables: Set<String> = [
+        "OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "OPENBLAS_DEFAULT_NUM_THREADS", "OPENBLAS_L2_SIZE",
+        "GOTO_NUM_THREADS", "OMP_NUM_THREADS",
+    ]
+
     static func numericsSettings(_ base: [String: String] = ProcessInfo.processInfo.environment) -> String {
         programEnvironment(base)
-            .filter { $0.key.hasPrefix("OPENBLAS_") || $0.key.hasPrefix("GOTO_") || $0.key == "OMP_NUM_THREADS" }
+            .filter { numericsVariables.contains($0.key) }
             .sorted { $0.key < $1.key }
             .map { "\($0.key)=\($0.value)" }
             .joined(separator: "\n")
@@ -149,7 +154,8 @@ struct ChapterRunner {
         case failure(CompilerDiagnostics)
     }
 
-    private func compile(_ program: ChapterProgram, optimized: Bool) throws -> CompileOutcome {
+    /// - Parameter timeout: the most the compiler may take; past it the compile counts as failed.
+    private func compile(_ program: ChapterProgram, optimized: Bool, timeout: Double = 900) throws -> CompileOutcome {
         let source = workFolder.appendingPathComponent("main.swift")
         let binary = workFolder.appendingPathComponent(optimized ? "chapter" : "chapter-debug")
         try program.source.write(to: source, atomically: true, encoding: .utf8)
@@ -157,7 +163,7 @@ struct ChapterRunner {
         let flags = (optimized ? Self.optimizationFlags : ["-Onone", "-g", "-swift-version", "5"])
             + ["-module-name", moduleName, "-diagnostic-style", "llvm"]
         let arguments = flags + engine.compilerFlags + [source.path, "-o", binary.path]
-        let (termination, output) = try ChildProcess.capture(swiftc, arguments, timeout: 900)
+        let (termination, output) = try ChildProcess.capture(swiftc, arguments, timeout: timeout)
         if termination == .exited(0) { return .success(binary) }
         return .failure(CompilerDiagnostics(output, chapterPath: chapter.displayPath, generatedPath: source.path))
     }
@@ -182,9 +188,9 @@ struct ChapterRunner {
         var crashColumn: Int?
     }
 
-    /// - Parameter deadline: a time (`ChildProcess.now()` clock) at which the whole program is stopped,
-    ///   whatever the block limits say.
-    private func execute(_ binary: URL, deadline: Double = .infinity) throws -> Execution {
+    /// - Parameter deadline: when given, the time (`ChildProcess.now()` clock) at which the whole program is
+    ///   stopped, in place of the blocks' own limits.
+    private func execute(_ binary: URL, deadline: Double? = nil) throws -> Execution {
         let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 36)
         let collector = OutputCollector(nonce: nonce, limit: outputLimit)
         let crashReport = workFolder.appendingPathComponent("crash.json")
@@ -205,7 +211,7 @@ struct ChapterRunner {
                 progress("running block \(index + 1)/\(blocks.count)")
             }
             let limit = index >= 0 && index < blocks.count ? (blocks[index].options.timeout ?? defaultTimeout) : startupLimit
-            return Swift.min(collector.currentStart + limit, deadline)
+            return deadline ?? collector.currentStart + limit
         }
         collector.finish()
         let seconds = ChildProcess.now() - started
@@ -238,11 +244,13 @@ struct ChapterRunner {
         let budget = Self.rerunBudget(optimizedSeconds: optimizedSeconds, limit: rerunBudgetLimit)
         progress("crashed; re-running unoptimized (at most \(Self.format(seconds: budget))) to locate it")
         let started = ChildProcess.now()
-        guard case .success(let binary) = try compile(program, optimized: false) else { return (nil, nil, nil, nil) }
-        let outcome = try execute(binary, deadline: started + budget)
-        if case .timedOut = outcome.ending {
-            return (nil, nil, nil, "note: an unoptimized re-run to find the exact line did not finish within \(Self.format(seconds: budget))")
+        let ranOut = "note: an unoptimized re-run to find the exact line did not finish within \(Self.format(seconds: budget))"
+        guard case .success(let binary) = try compile(program, optimized: false, timeout: budget) else {
+            return (nil, nil, nil, ChildProcess.now() - started >= budget ? ranOut : nil)
         }
+        guard ChildProcess.now() - started < budget else { return (nil, nil, nil, ranOut) }
+        let outcome = try execute(binary, deadline: started + budget)
+        if case .timedOut = outcome.ending { return (nil, nil, nil, ranOut) }
         guard case .crashed(let index, _) = outcome.ending, index == block else { return (nil, nil, nil, nil) }
         return (Self.trapMessage(in: Self.cleanCrashOutput(outcome.collector.output(of: index).text)),
                 outcome.crashLine, outcome.crashColumn, nil)

@@ -129,10 +129,19 @@ public struct Engine: Sendable {
         return paths.sorted()
     }
 
-    /// The CPU model and feature flags (`/proc/cpuinfo`), which `-target-cpu native` compiles for.
+    /// The CPU model and its instruction-set features, which `-target-cpu native` compiles for. Flags that
+    /// name no instructions (bugs, mitigations, virtualisation) are left out, so a kernel update does not
+    /// discard the cache. Without `/proc/cpuinfo` the host name stands in, so nothing built here is taken
+    /// for another machine's.
     static func hostCPUDescription() -> String {
         let cpu = hostCPU()
-        return "cpu \(cpu.model)\n\(cpu.flags)\n"
+        guard !cpu.flags.isEmpty else { return "cpu \(cpu.model) on \(ProcessInfo.processInfo.hostName)\n" }
+        let isaPrefixes = ["sse", "ssse", "avx", "fma", "f16c", "bmi", "popcnt", "lzcnt", "abm", "movbe", "adx",
+                           "aes", "pclmul", "vpclmul", "vaes", "sha", "gfni", "amx", "lm", "cx16",
+                           // AArch64 `Features`
+                           "fp", "asimd", "sve", "atomics", "crc32", "dot", "i8mm", "bf16"]
+        let isa = cpu.flags.split(separator: " ").filter { flag in isaPrefixes.contains { flag.hasPrefix($0) } }
+        return "cpu \(cpu.model)\n\(isa.joined(separator: " "))\n"
     }
 
     /// The CPU's model name and feature flags, as `/proc/cpuinfo` gives them for its first processor.
@@ -146,7 +155,16 @@ public struct Engine: Sendable {
             if key == "model name" && model.isEmpty { model = value }
             if (key == "flags" || key == "Features") && flags.isEmpty { flags = value }
         }
-        return (model.isEmpty ? "unknown CPU" : model, flags)
+        if model.isEmpty {
+            #if arch(x86_64)
+            model = "an x86-64 CPU"
+            #elseif arch(arm64)
+            model = "an ARM64 CPU"
+            #else
+            model = "unknown CPU"
+            #endif
+        }
+        return (model, flags)
     }
 
     /// Path, size and modification time of each library: cheap to recompute on every build.

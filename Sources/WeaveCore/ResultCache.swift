@@ -27,7 +27,7 @@ struct ResultCache {
     /// The key of a chapter: a hash of everything that can change what its program prints or draws.
     /// - Parameter settings: the OpenBLAS variables chapter programs run with (`ChapterRunner.numericsSettings`).
     static func key(for chapter: Chapter, engine: Engine, settings: String = ChapterRunner.numericsSettings()) -> String {
-        SHA256.hex(of: "\(formatVersion)\n\(engine.identity)\n\(ChapterRunner.optimizationFlags.joined(separator: " "))\n\(codeHash(chapter))"
+        SHA256.hex(of: "\(formatVersion)\n\(engine.identity)\n\((ChapterRunner.optimizationFlags + Engine.targetFlags).joined(separator: " "))\n\(codeHash(chapter))"
                    + (settings.isEmpty ? "" : "\nsettings\n\(settings)"))
     }
 

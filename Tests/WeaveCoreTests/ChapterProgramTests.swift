@@ -50,6 +50,22 @@ import Testing
         #expect(source.contains("line: 4)\n   let s = "))
     }
 
+    @Test func codeWhoseIndentationCmarkRewroteStaysAsCmarkGivesIt() throws {
+        // The string's content line is indented with a tab, which cmark expands: re-indenting only the
+        // other lines would leave it less indented than the closing delimiter. The block stays whole.
+        let tabbed = try Chapter(url: URL(fileURLWithPath: "/b/chapters/03-c.md"), displayPath: "chapters/03-c.md",
+                                 text: "- item\n\n  ```swift-exec\n  let s = \"\"\"\n\t  hi\n    \"\"\"\n  ```\n")
+        #expect(tabbed.execBlocks[0].programCode == tabbed.execBlocks[0].code)
+    }
+
+    @Test func windowsLineEndsAreReadAsLineEnds() throws {
+        let crlf = try Chapter(url: URL(fileURLWithPath: "/b/chapters/04-d.md"), displayPath: "chapters/04-d.md",
+                               text: "# D\r\n\r\n- step\r\n\r\n  ```swift-exec\r\n  let x = 1\r\n  ```\r\n")
+        #expect(crlf.execBlocks.count == 1)
+        #expect(crlf.execBlocks[0].line == 5)
+        #expect(crlf.execBlocks[0].programCode == "  let x = 1\n")
+    }
+
     @Test func skippedBlocksKeepTheirBoundary() {
         let source = ChapterProgram(chapter: chapter, skipping: [0]).source
         #expect(source.contains("WeaveRuntime.beginBlock(0, figureID: \"f1\")\nWeaveRuntime.beginBlock(1"))
