@@ -24,4 +24,6 @@ public struct ChapterResult: Codable, Sendable, Equatable {
     public var blocks: [BlockResult]
     public var compileSeconds: Double
     public var runSeconds: Double
+    /// The OpenBLAS kernels the program ran with ("SkylakeX", "Haswell", "Prescott"…), as it reported them.
+    public var blasCore: String? = nil
 }

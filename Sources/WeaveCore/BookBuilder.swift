@@ -110,7 +110,8 @@ public final class BookBuilder: @unchecked Sendable {
         mark = ChildProcess.now()
         var results: [String: ChapterResult] = [:]
         for chapter in reports { results[chapter.slug] = chapter.result }
-        try SiteWriter(book: book, results: results, reports: reports, machine: .current(engine: engine))
+        try SiteWriter(book: book, results: results, reports: reports,
+                       machine: .current(engine: engine, results: reports.compactMap(\.result)))
             .write(into: newSite, figures: newFigures)
         try Data(stamp.utf8).write(to: newSite.appendingPathComponent(".weave-site"))
         try Data().write(to: newFigures.appendingPathComponent(".weave-figures"))

@@ -292,7 +292,8 @@ struct ChapterRunner {
             results.append(BlockResult(index: block.index, output: text, omittedBytes: omitted,
                                        figures: info?.figures ?? [], status: .succeeded, seconds: max(0, seconds)))
         }
-        return ChapterResult(slug: chapter.slug, blocks: results, compileSeconds: compileSeconds, runSeconds: runSeconds)
+        return ChapterResult(slug: chapter.slug, blocks: results, compileSeconds: compileSeconds, runSeconds: runSeconds,
+                             blasCore: collector.blasCore)
     }
 
     // MARK: Text helpers

@@ -22,6 +22,8 @@ final class OutputCollector {
     /// The block running now; -1 before the first marker (the prelude).
     private(set) var current = -1
     private(set) var finished = false
+    /// The OpenBLAS kernel set the program reported (`OPENBLAS_CORETYPE` names), if it did.
+    private(set) var blasCore: String?
     /// When the current block started (monotonic seconds).
     private(set) var currentStart = ChildProcess.now()
 
@@ -91,6 +93,8 @@ final class OutputCollector {
         case "end":
             blocks[current, default: Block()].end = now
             finished = true
+        case "blas":
+            if parts.count == 2 { blasCore = parts[1] }
         default:
             break
         }

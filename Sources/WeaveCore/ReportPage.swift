@@ -96,12 +96,19 @@ struct BuildMachine: Equatable {
     var flags: [String]
     var libraries: [String]
     var settings: String
+    /// The OpenBLAS kernel sets the chapter programs reported (one, unless settings differed).
+    var blasCores: [String] = []
+    /// Whether the CPU has AVX2 (so a generic OpenBLAS kernel set is a fallback, not a fit).
+    var cpuHasAVX2 = false
 
-    static func current(engine: Engine) -> BuildMachine {
-        BuildMachine(cpu: Engine.hostCPU().model, cores: ProcessInfo.processInfo.activeProcessorCount,
-                     toolchain: engine.toolchainVersion.split(separator: "\n").first.map(String.init) ?? "",
-                     flags: ChapterRunner.optimizationFlags + Engine.targetFlags,
-                     libraries: engine.systemLibraries, settings: ChapterRunner.numericsSettings())
+    static func current(engine: Engine, results: [ChapterResult] = []) -> BuildMachine {
+        let cpu = Engine.hostCPU()
+        return BuildMachine(cpu: cpu.model, cores: ProcessInfo.processInfo.activeProcessorCount,
+                            toolchain: engine.toolchainVersion.split(separator: "\n").first.map(String.init) ?? "",
+                            flags: ChapterRunner.optimizationFlags + Engine.targetFlags,
+                            libraries: engine.systemLibraries, settings: ChapterRunner.numericsSettings(),
+                            blasCores: Array(Set(results.compactMap(\.blasCore))).sorted(),
+                            cpuHasAVX2: cpu.flags.split(separator: " ").contains("avx2"))
     }
 
     /// The libraries a reader may care about: the numerics and drawing ones, by file name (which carries
@@ -117,6 +124,15 @@ struct BuildMachine: Equatable {
         html += "<li>Compiler: \(HTML.escape(toolchain)); chapter programs compiled with <code>\(HTML.escape(flags.joined(separator: " ")))</code></li>\n"
         if !notableLibraries.isEmpty {
             html += "<li>Libraries: \(notableLibraries.map { "<code>\(HTML.escape($0))</code>" }.joined(separator: ", "))</li>\n"
+        }
+        if !blasCores.isEmpty {
+            html += "<li>OpenBLAS kernels: \(blasCores.map { "<code>\(HTML.escape($0))</code>" }.joined(separator: ", "))"
+            // OpenBLAS's generic x86-64 kernel sets; on a CPU with AVX2 they mean it did not recognise the CPU.
+            if cpuHasAVX2, blasCores.contains(where: { ["Prescott", "Core2", "Nehalem", "Katmai"].contains($0) }) {
+                html += " — a generic fallback: this OpenBLAS does not recognise the CPU, so its gemm runs several"
+                html += " times slower than the CPU allows (set <code>OPENBLAS_CORETYPE</code> to choose kernels)"
+            }
+            html += "</li>\n"
         }
         if !settings.isEmpty {
             html += "<li>Environment: \(settings.split(separator: "\n").map { "<code>\(HTML.escape(String($0)))</code>" }.joined(separator: ", "))</li>\n"

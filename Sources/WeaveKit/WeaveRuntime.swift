@@ -27,6 +27,8 @@ public enum WeaveRuntime {
     /// not lost in a pipe buffer.
     public static func startChapter() {
         setvbuf(stdout, nil, _IOLBF, 0)
+        // Which OpenBLAS kernels this process got (for the build report's Machine section).
+        marker("blas \(BLASBackend.coreName)")
     }
 
     /// Called by a generated program before block `index` (0-based among the chapter's swift-exec blocks).

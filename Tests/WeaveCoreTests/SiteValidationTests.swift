@@ -62,6 +62,8 @@ import Testing
         #expect(report.contains("<code>-O -g -swift-version 5 -target-cpu native</code>"))
         #expect(report.contains("<code>libopenblas"))
         #expect(report.contains("<code>OPENBLAS_NUM_THREADS="))
+        // The kernels the chapter programs reported (whatever this machine's OpenBLAS picked).
+        #expect(report.contains("<li>OpenBLAS kernels: <code>"))
         let index = try read(site.appendingPathComponent("assets/search-index.js"))
         #expect(index.contains("zebra-7"))
         #expect(index.contains("奇异 异值"))

@@ -27,6 +27,25 @@ import Testing
         #expect(collector.finished)
     }
 
+    @Test func theProgramReportsItsOpenBLASKernels() {
+        let collector = OutputCollector(nonce: "n1")
+        collector.feed(Array("\u{1E}WEAVEn1 blas Prescott\n\u{1E}WEAVEn1 block 0\nx\n\u{1E}WEAVEn1 end\n".utf8))
+        collector.finish()
+        #expect(collector.blasCore == "Prescott")
+        #expect(collector.output(of: 0).text == "x\n")
+    }
+
+    @Test func theReportCallsAGenericKernelSetOnAModernCPUAFallback() {
+        var machine = BuildMachine(cpu: "Some CPU", cores: 2, toolchain: "Swift 6", flags: ["-O"], libraries: [],
+                                   settings: "", blasCores: ["Prescott"], cpuHasAVX2: true)
+        #expect(machine.html().contains("<li>OpenBLAS kernels: <code>Prescott</code> — a generic fallback"))
+        machine.blasCores = ["SkylakeX"]
+        #expect(machine.html().contains("<li>OpenBLAS kernels: <code>SkylakeX</code></li>"))
+        machine.blasCores = ["Prescott"]
+        machine.cpuHasAVX2 = false   // an old CPU: Prescott kernels are what fits it
+        #expect(!machine.html().contains("fallback"))
+    }
+
     @Test func markersWithAnotherNonceAreOutput() {
         let collector = OutputCollector(nonce: "real")
         collector.feed(Array("\u{1E}WEAVEn1 block 0\n\u{1E}WEAVEreal block 0\nx\n".utf8))
