@@ -11,7 +11,7 @@ public struct BuildOptions: Sendable {
     public var fresh: Bool
     /// Per-block output kept on the page.
     public var outputLimit: Int
-    /// The most time an unoptimized re-run, made to find the line of a trap, may take (compile and run).
+    /// The most time an unoptimized re-run, made to find the line of a trap, may run (after compiling).
     public var locateBudget: Double = 180
 
     public static let defaultTimeout = 300.0

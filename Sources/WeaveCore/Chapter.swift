@@ -92,26 +92,24 @@ public struct Chapter: Sendable {
     }
 
     /// `code` with the indentation cmark removed put back, so compiler columns are the file's: each line
-    /// replaced by the source line it came from, when every non-blank line is the source line minus leading
-    /// spaces. Otherwise (a block quote's `>`, a tab that cmark expanded) the code stays as cmark gives it,
-    /// since re-indenting only some lines could change a multi-line string literal.
+    /// replaced by the source line it came from, when every non-blank line is its source line minus the same
+    /// number of leading spaces. Otherwise (a block quote's `>`, a tab that cmark expanded, a fence indented
+    /// deeper than some of its lines) the code stays as cmark gives it, since re-indenting by different
+    /// amounts could change a multi-line string literal.
     static func alignedWithSource(_ code: String, firstLine: Int, sourceLines: [Substring]) -> String {
         var lines = code.split(separator: "\n", omittingEmptySubsequences: false)
+        var removed: Int?
         for offset in lines.indices {
             let line = lines[offset]
+            // A blank line may be blank in the source, or be the code's final newline (the closing fence).
+            if line.allSatisfy({ $0 == " " }) { continue }
             let number = firstLine + offset   // 1-based
-            guard number - 1 < sourceLines.count else {
-                if line.isEmpty { continue } else { return code }
-            }
+            guard number - 1 < sourceLines.count else { return code }
             let source = sourceLines[number - 1]
-            if source == line { continue }
-            guard source.count > line.count, source.hasSuffix(line),
-                  source.dropLast(line.count).allSatisfy({ $0 == " " }) else {
-                // A blank line may be blank in the source or hold the closing fence's line (the code's
-                // final newline); anything else means cmark changed more than indentation.
-                if line.allSatisfy({ $0 == " " }) { continue }
-                return code
-            }
+            let extra = source.count - line.count
+            guard extra >= 0, source.hasSuffix(line), source.prefix(extra).allSatisfy({ $0 == " " }),
+                  removed == nil || removed == extra else { return code }
+            removed = extra
             lines[offset] = source
         }
         return lines.joined(separator: "\n")

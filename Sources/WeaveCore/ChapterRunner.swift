@@ -11,7 +11,7 @@ struct ChapterRunner {
     var figureFolder: URL
     /// Time limit for a block without its own `timeout=`.
     var defaultTimeout: Double
-    /// The most an unoptimized re-run (to locate a trap) may take, compile and run together.
+    /// The most an unoptimized re-run (to locate a trap) may run, after it compiled.
     var rerunBudgetLimit: Double = 180
     var outputLimit = OutputCollector.defaultLimit
     /// Reports the chapter's phase ("compiling", "running block 3/7").
@@ -28,12 +28,13 @@ struct ChapterRunner {
         return environment
     }
 
-    /// The variables that choose OpenBLAS's kernels, threads and cache sizes, as a chapter program sees them.
-    /// They can change its numbers, so they are part of its cache key: results computed under other
-    /// settings are not served. (Others, such as `OPENBLAS_VERBOSE`, change nothing and are left out.)
+    /// The variables that choose OpenBLAS's kernels, threads and cache sizes, as a chapter program sees them,
+    /// and `OPENBLAS_VERBOSE` (which makes OpenBLAS print its core into the program's output). They can
+    /// change what a chapter prints, so they are part of its cache key: results computed under other
+    /// settings are not served.
     static let numericsVariables: Set<String> = [
         "OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "OPENBLAS_DEFAULT_NUM_THREADS", "OPENBLAS_L2_SIZE",
-        "GOTO_NUM_THREADS", "OMP_NUM_THREADS",
+        "OPENBLAS_VERBOSE", "GOTO_NUM_THREADS", "OMP_NUM_THREADS",
     ]
 
     static func numericsSettings(_ base: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -118,9 +119,12 @@ struct ChapterRunner {
                         crashLine = line  // fatalError/precondition in the chapter's own code names its line
                     }
                     var rerunNote: [String] = []
-                    if message == nil || crashLine == nil {
+                    // An expected failure shows its message, not its line: no re-run needed once that is known.
+                    let expectedFailure = block.options.shouldFail && !skipping.contains(block.index)
+                    if message == nil || (crashLine == nil && !expectedFailure) {
                         let rerun = try unoptimizedRerun(program: program, block: block.index,
-                                                         optimizedSeconds: outcome.seconds)
+                                                         optimizedSeconds: outcome.seconds,
+                                                         optimizedCompileSeconds: compileSeconds)
                         message = message ?? rerun.message
                         if crashLine == nil { (crashLine, crashColumn) = (rerun.line, rerun.column) }
                         if let note = rerun.note { rerunNote = [note] }
@@ -236,21 +240,25 @@ struct ChapterRunner {
     /// backtrace can stop short inside inlined engine code. Rebuild without optimization and run again to
     /// learn what happened and where. Only ever done for a chapter that already failed.
     ///
-    /// Unoptimized loops can run 10–20× slower, so the re-run gets a budget of its own: twenty times what the
-    /// optimized run took, at least 30 s and at most `rerunBudgetLimit`. When that runs out the crash is still
+    /// Unoptimized loops can run 10–20× slower, so the re-run gets budgets of its own: for compiling, four
+    /// times what the optimized compile took (at least 60 s); for running, twenty times what the optimized
+    /// run took, at least 30 s and at most `rerunBudgetLimit`. When either runs out the crash is still
     /// reported, at the block's first line, with a note saying why it is not more precise.
-    private func unoptimizedRerun(program: ChapterProgram, block: Int, optimizedSeconds: Double) throws
+    private func unoptimizedRerun(program: ChapterProgram, block: Int, optimizedSeconds: Double,
+                                  optimizedCompileSeconds: Double) throws
         -> (message: String?, line: Int?, column: Int?, note: String?) {
+        let compileBudget = Swift.max(60, 4 * optimizedCompileSeconds)
         let budget = Self.rerunBudget(optimizedSeconds: optimizedSeconds, limit: rerunBudgetLimit)
         progress("crashed; re-running unoptimized (at most \(Self.format(seconds: budget))) to locate it")
-        let started = ChildProcess.now()
-        let ranOut = "note: an unoptimized re-run to find the exact line did not finish within \(Self.format(seconds: budget))"
-        guard case .success(let binary) = try compile(program, optimized: false, timeout: budget) else {
-            return (nil, nil, nil, ChildProcess.now() - started >= budget ? ranOut : nil)
+        let compileStarted = ChildProcess.now()
+        guard case .success(let binary) = try compile(program, optimized: false, timeout: compileBudget) else {
+            let ranOut = ChildProcess.now() - compileStarted >= compileBudget
+            return (nil, nil, nil, ranOut ? "note: compiling an unoptimized build to find the exact line took over \(Self.format(seconds: compileBudget))" : nil)
         }
-        guard ChildProcess.now() - started < budget else { return (nil, nil, nil, ranOut) }
-        let outcome = try execute(binary, deadline: started + budget)
-        if case .timedOut = outcome.ending { return (nil, nil, nil, ranOut) }
+        let outcome = try execute(binary, deadline: ChildProcess.now() + budget)
+        if case .timedOut = outcome.ending {
+            return (nil, nil, nil, "note: an unoptimized re-run to find the exact line did not finish within \(Self.format(seconds: budget))")
+        }
         guard case .crashed(let index, _) = outcome.ending, index == block else { return (nil, nil, nil, nil) }
         return (Self.trapMessage(in: Self.cleanCrashOutput(outcome.collector.output(of: index).text)),
                 outcome.crashLine, outcome.crashColumn, nil)

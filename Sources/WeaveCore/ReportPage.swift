@@ -127,8 +127,12 @@ struct BuildMachine: Equatable {
         }
         if !blasCores.isEmpty {
             html += "<li>OpenBLAS kernels: \(blasCores.map { "<code>\(HTML.escape($0))</code>" }.joined(separator: ", "))"
-            // OpenBLAS's generic x86-64 kernel sets; on a CPU with AVX2 they mean it did not recognise the CPU.
-            if cpuHasAVX2, blasCores.contains(where: { ["Prescott", "Core2", "Nehalem", "Katmai"].contains($0) }) {
+            // Kernel sets for pre-AVX2 CPUs: on a CPU with AVX2, unless chosen with OPENBLAS_CORETYPE, they mean
+            // OpenBLAS did not recognise the CPU and fell back.
+            let preAVX2 = ["Prescott", "Core2", "Penryn", "Dunnington", "Nehalem", "Atom", "Sandybridge", "Katmai",
+                           "Unknown"]
+            if cpuHasAVX2, !settings.contains("OPENBLAS_CORETYPE="),
+               blasCores.contains(where: { core in preAVX2.contains { core.caseInsensitiveCompare($0) == .orderedSame } }) {
                 html += " — a generic fallback: this OpenBLAS does not recognise the CPU, so its gemm runs several"
                 html += " times slower than the CPU allows (set <code>OPENBLAS_CORETYPE</code> to choose kernels)"
             }

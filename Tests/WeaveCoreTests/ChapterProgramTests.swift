@@ -56,6 +56,12 @@ import Testing
         let tabbed = try Chapter(url: URL(fileURLWithPath: "/b/chapters/03-c.md"), displayPath: "chapters/03-c.md",
                                  text: "- item\n\n  ```swift-exec\n  let s = \"\"\"\n\t  hi\n    \"\"\"\n  ```\n")
         #expect(tabbed.execBlocks[0].programCode == tabbed.execBlocks[0].code)
+        // The fence sits 3 spaces deeper than the item's content: cmark removes up to 5 spaces, so the
+        // 3-space line loses 3 and the 6-space line 5. Restoring both would change their relative indentation.
+        let deep = try Chapter(url: URL(fileURLWithPath: "/b/chapters/03-c.md"), displayPath: "chapters/03-c.md",
+                               text: "- item\n\n     ```swift-exec\n   let a = 1\n      let b = 2\n     ```\n")
+        #expect(deep.execBlocks[0].code == "let a = 1\n let b = 2\n")
+        #expect(deep.execBlocks[0].programCode == deep.execBlocks[0].code)
     }
 
     @Test func windowsLineEndsAreReadAsLineEnds() throws {

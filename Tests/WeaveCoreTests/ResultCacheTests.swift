@@ -65,7 +65,7 @@ import Testing
         #expect(missReason(ResultCache.key(for: c1, engine: newEngine), c1, newEngine) == "engine changed")
 
         // Other OpenBLAS kernels or threads: another key, and the reason says why.
-        let forced = ChapterRunner.numericsSettings(["OPENBLAS_CORETYPE": "Haswell", "OPENBLAS_VERBOSE": "2", "PATH": "/bin"])
+        let forced = ChapterRunner.numericsSettings(["OPENBLAS_CORETYPE": "Haswell", "OPENBLAS_MAIN_FREE": "1", "PATH": "/bin"])
         #expect(forced == "OPENBLAS_CORETYPE=Haswell\nOPENBLAS_NUM_THREADS=1")
         let k3 = ResultCache.key(for: c1, engine: engine, settings: forced)
         #expect(k3 != k1)

@@ -42,6 +42,9 @@ import Testing
         machine.blasCores = ["SkylakeX"]
         #expect(machine.html().contains("<li>OpenBLAS kernels: <code>SkylakeX</code></li>"))
         machine.blasCores = ["Prescott"]
+        machine.settings = "OPENBLAS_CORETYPE=Prescott"   // chosen on purpose: no warning
+        #expect(!machine.html().contains("fallback"))
+        machine.settings = ""
         machine.cpuHasAVX2 = false   // an old CPU: Prescott kernels are what fits it
         #expect(!machine.html().contains("fallback"))
     }
