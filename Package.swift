@@ -49,7 +49,7 @@ let package = Package(
             "CCmarkGFM",
             .product(name: "SwiftParser", package: "swift-syntax"),
             .product(name: "SwiftIDEUtils", package: "swift-syntax"),
-        ]),
+        ], resources: [.copy("Site/Resources")]),
         .target(name: "WeaveCLI", dependencies: [
             "WeaveCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

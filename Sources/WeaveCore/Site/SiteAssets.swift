@@ -3,6 +3,19 @@ import Foundation
 /// The site's own stylesheet and scripts, and the third-party assets copied from Debian's packages (KaTeX for
 /// math, lunr for search). Nothing on a page loads from outside the site.
 enum SiteAssets {
+    /// weave's own stylesheet and scripts: `Site/Resources/` in the source tree, shipped as SwiftPM resources
+    /// beside the executable and copied into every site as they are.
+    static let ownAssets = ["weave.css", "weave.js", "theme.js"]
+
+    /// The folder holding `ownAssets`.
+    static func resourceFolder() throws -> URL {
+        guard let url = Bundle.module.url(forResource: "weave", withExtension: "css", subdirectory: "Resources") else {
+            throw Diagnostic(file: Bundle.module.bundlePath,
+                             "weave's site resources (weave.css, weave.js) are missing: reinstall weave with its resource bundle")
+        }
+        return url.deletingLastPathComponent()
+    }
+
     /// Debian's libjs-katex (+ fonts-katex): KaTeX, copied into the site so it works offline.
     static let katexFolder = "/usr/share/javascript/katex"
 
@@ -30,9 +43,10 @@ enum SiteAssets {
             let file = fonts.resolvingSymlinksInPath().appendingPathComponent(name).resolvingSymlinksInPath()
             try fm.copyItem(at: file, to: fontTarget.appendingPathComponent(name))
         }
-        try Data(stylesheet.utf8).write(to: assets.appendingPathComponent("weave.css"))
-        try Data(script.utf8).write(to: assets.appendingPathComponent("weave.js"))
-        try Data(themeScript.utf8).write(to: assets.appendingPathComponent("theme.js"))
+        let resources = try resourceFolder()
+        for name in ownAssets {
+            try fm.copyItem(at: resources.appendingPathComponent(name), to: assets.appendingPathComponent(name))
+        }
         try copyLunr(into: assets)
     }
 
