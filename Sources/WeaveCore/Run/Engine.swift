@@ -29,9 +29,18 @@ public struct Engine: Sendable {
         if let override = ProcessInfo.processInfo.environment["WEAVE_PACKAGE_ROOT"], !override.isEmpty {
             return URL(fileURLWithPath: override)
         }
-        // …/Sources/WeaveCore/Engine.swift → the package root.
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
+        // The nearest folder above this source file that holds Package.swift and Sources/WeaveKit, so the
+        // answer does not depend on how deep in Sources/WeaveCore this file sits.
+        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while folder.path != "/" {
+            let fm = FileManager.default
+            if fm.fileExists(atPath: folder.appendingPathComponent("Package.swift").path),
+               fm.fileExists(atPath: folder.appendingPathComponent("Sources/WeaveKit").path) {
+                return folder
+            }
+            folder.deleteLastPathComponent()
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     }
 
     private static let lock = NSLock()
