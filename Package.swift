@@ -5,6 +5,7 @@
 //   C system libraries  CCmarkGFM, COpenBLAS, CCairo
 //   engine              LinearAlgebra, NeuralNet, Plotting -> WeaveKit (dynamic library chapters link)
 //   tool                WeaveCore (book, markdown, runner, cache, site) -> WeaveCLI -> weave
+//   protocol            WeaveProtocol: what chapter programs and the tool share; both import it, not each other
 // weave never links the engine: chapter programs do, in their own processes.
 import PackageDescription
 
@@ -42,11 +43,15 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"], swiftSettings: hostCPU),
         .target(name: "NeuralNet", dependencies: ["LinearAlgebra"], swiftSettings: hostCPU),
         .target(name: "Plotting", dependencies: ["CCairo"], swiftSettings: hostCPU),
-        .target(name: "WeaveKit", dependencies: ["LinearAlgebra", "NeuralNet", "Plotting"], swiftSettings: hostCPU),
+        .target(name: "WeaveKit", dependencies: ["LinearAlgebra", "NeuralNet", "Plotting", "WeaveProtocol"],
+                swiftSettings: hostCPU),
+
+        // MARK: The contract between the two (markers, environment names, entry points): depends on nothing
+        .target(name: "WeaveProtocol"),
 
         // MARK: The tool
         .target(name: "WeaveCore", dependencies: [
-            "CCmarkGFM",
+            "CCmarkGFM", "WeaveProtocol",
             .product(name: "SwiftParser", package: "swift-syntax"),
             .product(name: "SwiftIDEUtils", package: "swift-syntax"),
         ], resources: [.copy("Site/Resources")]),
@@ -64,7 +69,7 @@ let package = Package(
                           path: "Benchmarks/linalg/Swift", swiftSettings: hostCPU),
 
         // MARK: Tests
-        .testTarget(name: "WeaveCoreTests", dependencies: ["WeaveCore"],
+        .testTarget(name: "WeaveCoreTests", dependencies: ["WeaveCore", "WeaveProtocol"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"], swiftSettings: hostCPU),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "LinearAlgebra"], swiftSettings: hostCPU),

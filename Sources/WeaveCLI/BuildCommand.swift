@@ -33,7 +33,7 @@ struct BuildCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("error: build failed; the previous site and figures are unchanged\n".utf8))
                 Foundation.exit(1)
             }
-            if report.chapters.allSatisfy({ $0.reason == "unchanged" }) {
+            if report.chapters.allSatisfy({ $0.disposition == .unchanged }) {
                 say("site up to date: \(report.site.map(displayPathForUser) ?? "?") (checked in \(String(format: "%.2f", report.seconds)) s)")
                 return
             }
@@ -48,9 +48,10 @@ func printSummary(_ report: BuildReport, progress: BuildProgress) {
     for chapter in report.chapters {
         let name = chapter.displayPath.padding(toLength: width, withPad: " ", startingAt: 0)
         let state: String
-        switch chapter.state {
-        case .cached: state = chapter.reason == "no code" ? "no code" : "cached"
-        case .ran: state = "ran (\(chapter.reason))"
+        switch chapter.disposition {
+        case .cached, .unchanged: state = "cached"
+        case .noCode: state = "no code"
+        case .ran(let why): state = "ran (\(why))"
         case .failed: state = "FAILED"
         }
         lines.append(String(format: "  %@  %6.2f s  %@", name, chapter.seconds, state))

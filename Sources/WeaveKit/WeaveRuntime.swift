@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
+import WeaveProtocol
 
 /// The contract between weave and a running chapter program.
 ///
@@ -18,9 +19,9 @@ public enum WeaveRuntime {
         var block = -1
         var figureID: String?
         var figuresInBlock = 0
-        var nonce = environment("WEAVE_NONCE")
-        var figureFolder = environment("WEAVE_FIGURE_DIR")
-        var chapter = environment("WEAVE_CHAPTER") ?? "chapter"
+        var nonce = environment(ProgramEnvironment.nonce)
+        var figureFolder = environment(ProgramEnvironment.figureFolder)
+        var chapter = environment(ProgramEnvironment.chapter) ?? "chapter"
     }
 
     /// Called first by a generated program: line-buffered stdout, so what a block printed before a trap is
@@ -28,7 +29,7 @@ public enum WeaveRuntime {
     public static func startChapter() {
         setvbuf(stdout, nil, _IOLBF, 0)
         // Which OpenBLAS kernels this process got (for the build report's Machine section).
-        marker("blas \(BLASBackend.coreName)")
+        marker(.blas(BLASBackend.coreName))
     }
 
     /// Called by a generated program before block `index` (0-based among the chapter's swift-exec blocks).
@@ -36,21 +37,19 @@ public enum WeaveRuntime {
         state.block = index
         state.figureID = figureID
         state.figuresInBlock = 0
-        marker("block \(index)")
+        marker(.block(index))
     }
 
     /// Called by a generated program after its last block.
     public static func endChapter() {
-        marker("end")
+        marker(.end)
     }
 
-    /// Where the current block's next figure goes: `<figure dir>/<id>.<ext>`. The id is the block's `fig=`
-    /// option (with `-2`, `-3`… for further figures in the same block), else `<chapter>-block<N>-<k>`.
+    /// Where the current block's next figure goes: `<figure dir>/<name>.<ext>`, named by `FigureNaming`.
     public static func nextFigureName() -> String {
         state.figuresInBlock += 1
-        let k = state.figuresInBlock
-        if let id = state.figureID { return k == 1 ? id : "\(id)-\(k)" }
-        return "\(state.chapter)-block\(state.block + 1)-\(k)"
+        return FigureNaming.name(figureID: state.figureID, chapter: state.chapter, block: state.block,
+                                 k: state.figuresInBlock)
     }
 
     /// The folder figures are written to (the current directory when run outside weave).
@@ -58,14 +57,14 @@ public enum WeaveRuntime {
 
     /// Tells weave that the current block produced the figure file `name` (in the figure folder).
     public static func announceFigure(_ name: String) {
-        marker("figure \(name)")
+        marker(.figure(name))
         if state.nonce == nil { print("[figure saved: \(figureFolder)/\(name)]") }
     }
 
-    private static func marker(_ text: String) {
+    private static func marker(_ marker: ProgramMarker) {
         guard let nonce = state.nonce else { return }
         fflush(stdout)
-        fputs("\u{1E}WEAVE\(nonce) \(text)\n", stdout)
+        fputs(marker.line(nonce: nonce), stdout)
         fflush(stdout)
     }
 }

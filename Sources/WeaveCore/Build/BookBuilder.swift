@@ -2,12 +2,40 @@ import Foundation
 
 /// How one chapter fared in a build.
 public struct ChapterReport: Sendable {
+    /// What the build did with the chapter.
+    public enum Disposition: Sendable, Equatable {
+        /// Its code ran, and why.
+        case ran(RunReason)
+        /// Its results came from the cache.
+        case cached
+        /// Nothing in the book changed since the last build: the site on disk was kept as it is.
+        case unchanged
+        /// It has no `swift-exec` blocks.
+        case noCode
+        case failed
+    }
     public enum State: String, Sendable { case ran, cached, failed }
     public var slug: String
     public var displayPath: String
-    public var state: State
-    /// Why it ran ("code changed", "not cached", "--fresh") or was cached.
-    public var reason: String
+    public var disposition: Disposition
+    /// The coarse outcome: ran, cached (served, unchanged or without code) or failed.
+    public var state: State {
+        switch disposition {
+        case .ran: .ran
+        case .cached, .unchanged, .noCode: .cached
+        case .failed: .failed
+        }
+    }
+    /// The disposition in the build's words ("code changed", "cached", "unchanged", "no code", "failed").
+    public var reason: String {
+        switch disposition {
+        case .ran(let why): why.description
+        case .cached: "cached"
+        case .unchanged: "unchanged"
+        case .noCode: "no code"
+        case .failed: "failed"
+        }
+    }
     public var seconds: Double
     public var blocks: Int
     public var result: ChapterResult?
@@ -48,8 +76,10 @@ public final class BookBuilder: @unchecked Sendable {
         let started = ChildProcess.now()
         let scratch = try TemporaryFolders.shared.make(in: FileManager.default.temporaryDirectory, prefix: "weave-check")
         defer { TemporaryFolders.shared.remove(scratch) }
-        let engine = try Engine.prepare(packageRoot: packageRoot, log: progress.message)
-        let reports = runChapters(book, engine: engine, scratch: scratch, useCache: false, storeResults: false)
+        let configuration = RunConfiguration()
+        let engine = try Engine.prepare(packageRoot: packageRoot, configuration: configuration, log: progress.message)
+        let reports = runChapters(book, engine: engine, configuration: configuration, scratch: scratch,
+                                  useCache: false, storeResults: false)
         return BuildReport(chapters: reports, seconds: ChildProcess.now() - started, site: nil)
     }
 
@@ -80,26 +110,28 @@ public final class BookBuilder: @unchecked Sendable {
         defer { TemporaryFolders.shared.remove(scratch) }
 
         var mark = ChildProcess.now()
-        let engine = try Engine.prepare(packageRoot: packageRoot, log: progress.message)
+        let configuration = RunConfiguration()
+        let engine = try Engine.prepare(packageRoot: packageRoot, configuration: configuration, log: progress.message)
         phase("engine", since: mark)
+        let keys = book.chapters.map { CacheKey(chapter: $0, engine: engine, configuration: configuration) }
 
         // Nothing changed since the last build (same chapters, results, engine and weave): the site on disk is
         // already what this build would write.
-        let stamp = buildStamp(book, engine: engine, site: siteFolder)
+        let stamp = buildStamp(book, keys: keys, site: siteFolder)
         if !options.fresh,
            (try? String(contentsOf: siteFolder.appendingPathComponent(".weave-site"), encoding: .utf8)) == stamp,
            fm.fileExists(atPath: book.figuresFolder.appendingPathComponent(".weave-figures").path),
            book.chapters.allSatisfy({ fm.fileExists(atPath: siteFolder.appendingPathComponent("\($0.slug).html").path) }) {
             let reports = book.chapters.map {
-                ChapterReport(slug: $0.slug, displayPath: $0.displayPath, state: .cached, reason: "unchanged",
+                ChapterReport(slug: $0.slug, displayPath: $0.displayPath, disposition: .unchanged,
                               seconds: 0, blocks: $0.execBlocks.count)
             }
             progress.message("nothing changed since the last build; the site is up to date")
             return BuildReport(chapters: reports, seconds: ChildProcess.now() - started, site: siteFolder)
         }
         mark = ChildProcess.now()
-        let reports = runChapters(book, engine: engine, scratch: scratch, useCache: !options.fresh,
-                                  storeResults: true, figures: newFigures)
+        let reports = runChapters(book, engine: engine, configuration: configuration, keys: keys, scratch: scratch,
+                                  useCache: !options.fresh, storeResults: true, figures: newFigures)
         phase("chapters (run or cached)", since: mark)
         var report = BuildReport(chapters: reports, seconds: 0, site: siteFolder)
         guard report.succeeded else {
@@ -111,7 +143,7 @@ public final class BookBuilder: @unchecked Sendable {
         var results: [String: ChapterResult] = [:]
         for chapter in reports { results[chapter.slug] = chapter.result }
         try SiteWriter(book: book, results: results, reports: reports,
-                       machine: .current(engine: engine, results: reports.compactMap(\.result)))
+                       machine: .current(engine: engine, configuration: configuration, results: reports.compactMap(\.result)))
             .write(into: newSite, figures: newFigures)
         try Data(stamp.utf8).write(to: newSite.appendingPathComponent(".weave-site"))
         try Data().write(to: newFigures.appendingPathComponent(".weave-figures"))
@@ -149,7 +181,7 @@ public final class BookBuilder: @unchecked Sendable {
     /// Runs the chapters, `options.jobs` at a time.
     /// A hash of everything a build's output depends on: each chapter's text and cache key, the book's
     /// configuration, the output folder, and the weave executable itself (its renderer and assets).
-    private func buildStamp(_ book: Book, engine: Engine, site: URL) -> String {
+    private func buildStamp(_ book: Book, keys: [CacheKey], site: URL) -> String {
         var text = "weave-site-1\n\(site.path)\n"
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         if let attributes = try? FileManager.default.attributesOfItem(atPath: executable.path) {
@@ -159,8 +191,8 @@ public final class BookBuilder: @unchecked Sendable {
             text += "unknown executable \(UUID())\n"  // never matches: always rebuild
         }
         text += (try? String(contentsOf: book.root.appendingPathComponent("book.json"), encoding: .utf8)) ?? ""
-        for chapter in book.chapters {
-            text += "\u{1F}\(chapter.slug)\u{1F}\(ResultCache.key(for: chapter, engine: engine))\u{1F}\(chapter.text)"
+        for (chapter, key) in zip(book.chapters, keys) {
+            text += "\u{1F}\(chapter.slug)\u{1F}\(key.hash)\u{1F}\(chapter.text)"
         }
         return SHA256.hex(of: text)
     }
@@ -171,8 +203,9 @@ public final class BookBuilder: @unchecked Sendable {
         progress.message(String(format: "profile: %-28@ %7.3f s", name as NSString, ChildProcess.now() - start))
     }
 
-    private func runChapters(_ book: Book, engine: Engine, scratch: URL, useCache: Bool, storeResults: Bool,
-                             figures: URL? = nil) -> [ChapterReport] {
+    /// - Parameter keys: each chapter's cache key, when the cache is used (made once per build).
+    private func runChapters(_ book: Book, engine: Engine, configuration: RunConfiguration, keys: [CacheKey]? = nil,
+                             scratch: URL, useCache: Bool, storeResults: Bool, figures: URL? = nil) -> [ChapterReport] {
         let cache = ResultCache(folder: book.cacheFolder)
         let chapters = book.chapters
         let queue = WorkQueue<ChapterReport>(count: chapters.count)
@@ -183,7 +216,10 @@ public final class BookBuilder: @unchecked Sendable {
             Thread.detachNewThread { [self] in
                 defer { group.leave() }
                 while let index = queue.take() {
-                    queue.put(index, runChapter(chapters[index], index: index, engine: engine, cache: cache,
+                    let key = keys?[index]
+                        ?? CacheKey(chapter: chapters[index], engine: engine, configuration: configuration)
+                    queue.put(index, runChapter(chapters[index], index: index, engine: engine,
+                                                configuration: configuration, key: key, cache: cache,
                                                 scratch: scratch, useCache: useCache, storeResults: storeResults,
                                                 figures: figures))
                 }
@@ -194,63 +230,60 @@ public final class BookBuilder: @unchecked Sendable {
         return queue.results
     }
 
-    private func runChapter(_ chapter: Chapter, index: Int, engine: Engine, cache: ResultCache, scratch: URL,
+    private func runChapter(_ chapter: Chapter, index: Int, engine: Engine, configuration: RunConfiguration,
+                            key: CacheKey, cache: ResultCache, scratch: URL,
                             useCache: Bool, storeResults: Bool, figures: URL?) -> ChapterReport {
         let started = ChildProcess.now()
         let figureFolder = (figures ?? scratch.appendingPathComponent("figures")).appendingPathComponent(chapter.slug)
-        let key = ResultCache.key(for: chapter, engine: engine)
-        var reason = useCache ? "not cached" : (options.fresh ? "--fresh" : "check runs everything")
-        var report = ChapterReport(slug: chapter.slug, displayPath: chapter.displayPath, state: .ran, reason: reason,
+        var reason: RunReason = useCache ? .notCached : (options.fresh ? .fresh : .check)
+        var report = ChapterReport(slug: chapter.slug, displayPath: chapter.displayPath, disposition: .ran(reason),
                                    seconds: 0, blocks: chapter.execBlocks.count)
         do {
             if chapter.execBlocks.isEmpty {
                 report.result = ChapterResult(slug: chapter.slug, blocks: [], compileSeconds: 0, runSeconds: 0)
-                report.state = .cached
-                report.reason = "no code"
+                report.disposition = .noCode
                 progress.update(index, "no code", done: true)
                 return report
             }
             if useCache {
-                switch cache.lookup(key, chapter: chapter, engine: engine) {
+                switch cache.lookup(key, slug: chapter.slug) {
                 case .hit(let result, let cachedFigures):
                     try copyFigures(result, from: cachedFigures, to: figureFolder)
-                    report.state = .cached
-                    report.reason = "cached"
+                    report.disposition = .cached
                     report.result = result
                     report.seconds = ChildProcess.now() - started
                     progress.update(index, "cached", done: true)
                     return report
                 case .miss(let why):
                     reason = why
-                    report.reason = why
+                    report.disposition = .ran(why)
                 }
             }
             let runner = ChapterRunner(
-                chapter: chapter, engine: engine, workFolder: scratch.appendingPathComponent("work/\(chapter.slug)"),
+                chapter: chapter, engine: engine, configuration: configuration, workFolder: scratch.appendingPathComponent("work/\(chapter.slug)"),
                 figureFolder: figureFolder, defaultTimeout: options.timeout, rerunBudgetLimit: options.locateBudget,
                 outputLimit: options.outputLimit,
                 progress: { [progress] state in progress.update(index, state) })
             let result = try runner.run()
             if storeResults {
-                try? cache.store(result, key: key, figureFolder: figureFolder,
-                                 record: .init(key: key, engine: engine.identity, code: ResultCache.codeHash(chapter)))
+                try? cache.store(result, key: key, figureFolder: figureFolder)
             }
             report.result = result
             report.seconds = ChildProcess.now() - started
-            progress.update(index, String(format: "ran (%@) in %.1f s: compile %.1f s, run %.1f s", reason,
+            progress.update(index, String(format: "ran (%@) in %.1f s: compile %.1f s, run %.1f s", reason.description,
                                           report.seconds, result.compileSeconds, result.runSeconds), done: true)
         } catch let failure as ChapterFailure {
-            report.state = .failed
+            report.disposition = .failed
             report.failure = failure
         } catch let diagnostic as Diagnostic {
-            report.state = .failed
+            report.disposition = .failed
             report.failure = ChapterFailure(diagnostic: diagnostic, passed: 0, failed: chapter.execBlocks.count, skipped: 0)
         } catch {
-            report.state = .failed
+            report.disposition = .failed
             report.failure = ChapterFailure(diagnostic: Diagnostic(file: chapter.displayPath, "\(error)"),
                                             passed: 0, failed: chapter.execBlocks.count, skipped: 0)
         }
-        if report.state == .failed {
+        if report.disposition == .failed {
             report.seconds = ChildProcess.now() - started
             progress.update(index, String(format: "FAILED after %.1f s", report.seconds), done: true)
         }

@@ -3,94 +3,54 @@ import Foundation
 /// Chapter results cached on disk, keyed by what can change them: the chapter's code blocks and their
 /// options, the engine's sources, the toolchain and the compiler flags — never its prose.
 ///
-/// An entry is a folder `<key>/` holding `result.json` (the `ChapterResult`, and a checksum of every figure
-/// file) and `figures/`. Entries are written to a temporary folder and renamed into place, so a reader sees a
-/// whole entry or none; an entry that fails its checks (unreadable JSON, a missing or altered figure) is
-/// deleted and the chapter runs again.
+/// An entry is a folder `<key hash>/` holding `result.json` (the `CacheKey`, the `ChapterResult`, a
+/// checksum of the result and one of every figure file) and `figures/`. Entries are written to a temporary folder and renamed into place, so a reader sees a
+/// whole entry or none; an entry that fails its checks (unreadable JSON, altered output text, a missing or
+/// altered figure) is deleted and the chapter runs again.
 struct ResultCache {
     var folder: URL
 
-    static let formatVersion = "weave-cache-3"
-
     struct Entry: Codable {
-        var key: String
+        var key: CacheKey
         var result: ChapterResult
         /// Figure file name → SHA-256 of its bytes.
         var figureChecksums: [String: String]
+        /// SHA-256 of the result itself (every block's output text, status and figure list), so an entry
+        /// edited on disk is not served.
+        var resultChecksum: String
     }
 
     enum Lookup {
         case hit(ChapterResult, figures: URL)
-        case miss(reason: String)
+        case miss(reason: RunReason)
     }
 
-    /// The key of a chapter: a hash of everything that can change what its program prints or draws.
-    /// - Parameter settings: the OpenBLAS variables chapter programs run with (`ChapterRunner.numericsSettings`).
-    static func key(for chapter: Chapter, engine: Engine, settings: String = ChapterRunner.numericsSettings()) -> String {
-        SHA256.hex(of: "\(formatVersion)\n\(engine.identity)\n\((ChapterRunner.optimizationFlags + Engine.targetFlags).joined(separator: " "))\n\(codeHash(chapter))"
-                   + (settings.isEmpty ? "" : "\nsettings\n\(settings)"))
+    /// What a result's checksum covers: its JSON with sorted keys, timings included.
+    static func checksum(of result: ChapterResult) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return SHA256.hex(of: try encoder.encode(result))
     }
 
-    /// A hash of the chapter's code blocks and their options (and its name, which names its figures).
-    static func codeHash(_ chapter: Chapter) -> String {
-        var text = "slug:\(chapter.slug)\n"
-        for block in chapter.execBlocks {
-            // The compiled text (with list indentation), so a diagnostic's columns always match the file.
-            text += "block \(block.index)\u{1F}\(block.options.canonical)\u{1F}\(block.programCode.utf8.count)\n\(block.programCode)\n"
-        }
-        return SHA256.hex(of: text)
-    }
-
-    /// What the index remembers of a chapter's latest cached result, to explain a miss.
-    struct IndexRecord {
-        var key: String
-        var engine: String
-        var code: String
-        /// Hash of the OpenBLAS settings the result was computed with.
-        var settings: String
-        var text: String { "\(key)\n\(engine)\n\(code)\n\(settings)\n" }
-        init(key: String, engine: String, code: String, settings: String = ResultCache.settingsHash()) {
-            (self.key, self.engine, self.code, self.settings) = (key, engine, code, settings)
-        }
-        init?(_ text: String) {
-            let parts = text.split(separator: "\n").map(String.init)
-            guard parts.count == 3 || parts.count == 4 else { return nil }
-            (key, engine, code) = (parts[0], parts[1], parts[2])
-            settings = parts.count == 4 ? parts[3] : ""
-        }
-    }
-
-    static func settingsHash(_ settings: String = ChapterRunner.numericsSettings()) -> String {
-        SHA256.hex(of: "settings\n" + settings)
-    }
-
-    func indexRecord(_ slug: String) -> IndexRecord? {
+    /// The key of the chapter's latest stored entry, to explain a miss.
+    func latestKey(_ slug: String) -> CacheKey? {
         (try? Data(contentsOf: folder.appendingPathComponent("index").appendingPathComponent(slug)))
-            .flatMap { IndexRecord(String(decoding: $0, as: UTF8.self)) }
+            .flatMap { try? JSONDecoder().decode(CacheKey.self, from: $0) }
     }
 
-    /// Why a chapter has no entry: what changed since its last cached result.
-    func missReason(_ chapter: Chapter, engine: Engine, settings: String = ChapterRunner.numericsSettings()) -> String {
-        guard let previous = indexRecord(chapter.slug) else { return "not cached" }
-        if previous.code != Self.codeHash(chapter) { return "code changed" }
-        if previous.engine != engine.identity { return "engine changed" }
-        if previous.settings != Self.settingsHash(settings) { return "OpenBLAS settings changed" }
-        return "compiler flags changed"
-    }
+    func entryFolder(_ key: CacheKey) -> URL { folder.appendingPathComponent(key.hash) }
 
-    func entryFolder(_ key: String) -> URL { folder.appendingPathComponent(key) }
-
-    func lookup(_ key: String, chapter: Chapter, engine: Engine,
-                settings: String = ChapterRunner.numericsSettings()) -> Lookup {
+    func lookup(_ key: CacheKey, slug: String) -> Lookup {
         let entry = entryFolder(key)
         let fm = FileManager.default
         guard fm.fileExists(atPath: entry.path) else {
-            return .miss(reason: missReason(chapter, engine: engine, settings: settings))
+            return .miss(reason: key.missReason(since: latestKey(slug)))
         }
         do {
             let data = try Data(contentsOf: entry.appendingPathComponent("result.json"))
             let stored = try JSONDecoder().decode(Entry.self, from: data)
             guard stored.key == key else { throw Diagnostic("key mismatch") }
+            guard try Self.checksum(of: stored.result) == stored.resultChecksum else { throw Diagnostic("result altered") }
             let figures = entry.appendingPathComponent("figures")
             var expected = Set<String>()
             for block in stored.result.blocks { expected.formUnion(block.figures) }
@@ -102,15 +62,16 @@ struct ResultCache {
             return .hit(stored.result, figures: figures)
         } catch {
             try? fm.removeItem(at: entry)
-            return .miss(reason: "cache entry was damaged; rebuilt")
+            return .miss(reason: .damagedEntry)
         }
     }
 
-    /// Stores a result and copies its figures (from `figureFolder`) into the entry.
-    func store(_ result: ChapterResult, key: String, figureFolder: URL, record: IndexRecord? = nil) throws {
+    /// Stores a result and copies its figures (from `figureFolder`) into the entry, and records `key` as the
+    /// chapter's latest.
+    func store(_ result: ChapterResult, key: CacheKey, figureFolder: URL) throws {
         let fm = FileManager.default
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".tmp-\(key)-\(UInt32.random(in: 0...UInt32.max))")
+        let temporary = folder.appendingPathComponent(".tmp-\(key.hash)-\(UInt32.random(in: 0...UInt32.max))")
         try? fm.removeItem(at: temporary)
         let figures = temporary.appendingPathComponent("figures")
         try fm.createDirectory(at: figures, withIntermediateDirectories: true)
@@ -123,7 +84,8 @@ struct ResultCache {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(Entry(key: key, result: result, figureChecksums: checksums))
+        try encoder.encode(Entry(key: key, result: result, figureChecksums: checksums,
+                                 resultChecksum: try Self.checksum(of: result)))
             .write(to: temporary.appendingPathComponent("result.json"))
         let destination = entryFolder(key)
         try? fm.removeItem(at: destination)
@@ -132,11 +94,10 @@ struct ResultCache {
         } catch {
             try? fm.removeItem(at: temporary)  // another build stored the same key first
         }
-        // Remember that this chapter has been cached, to explain later misses ("code changed").
+        // Remember this chapter's latest key, to explain later misses ("code changed").
         let index = folder.appendingPathComponent("index")
         try fm.createDirectory(at: index, withIntermediateDirectories: true)
-        try Data((record ?? IndexRecord(key: key, engine: "", code: "")).text.utf8)
-            .write(to: index.appendingPathComponent(result.slug))
+        try encoder.encode(key).write(to: index.appendingPathComponent(result.slug))
     }
 }
 
@@ -146,7 +107,7 @@ extension ResultCache {
         let fm = FileManager.default
         var live = Set<String>()
         for slug in slugs {
-            if let record = indexRecord(slug) { live.insert(record.key) }
+            if let key = latestKey(slug) { live.insert(key.hash) }
         }
         for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] where name != "index" {
             if !live.contains(name) { try? fm.removeItem(at: folder.appendingPathComponent(name)) }

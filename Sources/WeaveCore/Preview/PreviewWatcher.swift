@@ -33,7 +33,11 @@ public struct PreviewWatcher: Sendable {
             add(chapters.appendingPathComponent(name))
         }
         add(bookRoot.appendingPathComponent("book.json"))
-        for folder in Engine.sourceFolders { addTree(packageRoot.appendingPathComponent("Sources/\(folder)")) }
+        // The engine's folders as the package names them (kept beside the engine build; read once per Package.swift).
+        let engine = (try? EngineTargets.load(packageRoot: packageRoot, scratch: Engine.scratchFolder(packageRoot)))?
+            .sourceFolders ?? ["Sources"]
+        for folder in engine { addTree(packageRoot.appendingPathComponent(folder)) }
+        add(packageRoot.appendingPathComponent("Package.swift"))
         return files
     }
 

@@ -1,10 +1,13 @@
 import Foundation
+import WeaveProtocol
 
 /// Compiles and runs one chapter's program, and turns what happened into a `ChapterResult` or diagnostics
 /// that point at the chapter's own lines.
 struct ChapterRunner {
     var chapter: Chapter
     var engine: Engine
+    /// The build's flags and chapter environment (the same value the cache key was made from).
+    var configuration: RunConfiguration
     /// Scratch folder for the generated program and binary.
     var workFolder: URL
     /// Where the chapter's figures are written.
@@ -16,34 +19,6 @@ struct ChapterRunner {
     var outputLimit = OutputCollector.defaultLimit
     /// Reports the chapter's phase ("compiling", "running block 3/7").
     var progress: @Sendable (String) -> Void = { _ in }
-
-    /// Flags the chapter program is compiled with (part of the cache key).
-    static let optimizationFlags = ["-O", "-g", "-swift-version", "5"]
-
-    /// The environment of a chapter program, before weave's own variables: the caller's, with OpenBLAS on one
-    /// thread unless the caller chose otherwise (timings and results then do not depend on the machine's load).
-    static func programEnvironment(_ base: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
-        var environment = base
-        if environment["OPENBLAS_NUM_THREADS"] == nil { environment["OPENBLAS_NUM_THREADS"] = "1" }
-        return environment
-    }
-
-    /// The variables that choose OpenBLAS's kernels, threads and cache sizes, as a chapter program sees them,
-    /// and `OPENBLAS_VERBOSE` (which makes OpenBLAS print its core into the program's output). They can
-    /// change what a chapter prints, so they are part of its cache key: results computed under other
-    /// settings are not served.
-    static let numericsVariables: Set<String> = [
-        "OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "OPENBLAS_DEFAULT_NUM_THREADS", "OPENBLAS_L2_SIZE",
-        "OPENBLAS_VERBOSE", "GOTO_NUM_THREADS", "OMP_NUM_THREADS",
-    ]
-
-    static func numericsSettings(_ base: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        programEnvironment(base)
-            .filter { numericsVariables.contains($0.key) }
-            .sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value)" }
-            .joined(separator: "\n")
-    }
 
     var moduleName: String {
         "Chapter_" + String(chapter.slug.map { $0.isLetter || $0.isNumber ? $0 : "_" })
@@ -164,7 +139,7 @@ struct ChapterRunner {
         let binary = workFolder.appendingPathComponent(optimized ? "chapter" : "chapter-debug")
         try program.source.write(to: source, atomically: true, encoding: .utf8)
         let swiftc = try Toolchain.find("swiftc")
-        let flags = (optimized ? Self.optimizationFlags : ["-Onone", "-g", "-swift-version", "5"])
+        let flags = configuration.compileFlags(optimized: optimized)
             + ["-module-name", moduleName, "-diagnostic-style", "llvm"]
         let arguments = flags + engine.compilerFlags + [source.path, "-o", binary.path]
         let (termination, output) = try ChildProcess.capture(swiftc, arguments, timeout: timeout)
@@ -199,10 +174,10 @@ struct ChapterRunner {
         let collector = OutputCollector(nonce: nonce, limit: outputLimit)
         let crashReport = workFolder.appendingPathComponent("crash.json")
         try? FileManager.default.removeItem(at: crashReport)
-        var environment = Self.programEnvironment()
-        environment["WEAVE_NONCE"] = nonce
-        environment["WEAVE_FIGURE_DIR"] = figureFolder.path
-        environment["WEAVE_CHAPTER"] = chapter.slug
+        var environment = configuration.environment
+        environment[ProgramEnvironment.nonce] = nonce
+        environment[ProgramEnvironment.figureFolder] = figureFolder.path
+        environment[ProgramEnvironment.chapter] = chapter.slug
         environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,format=json,output-to=\(crashReport.path)"
         let blocks = chapter.execBlocks
         let startupLimit = defaultTimeout

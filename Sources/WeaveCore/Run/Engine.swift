@@ -11,18 +11,11 @@ public struct Engine: Sendable {
     /// Hash of the engine's sources and the toolchain: part of every cache key.
     public var identity: String
     public var toolchainVersion: String
-    /// Flags that let `swiftc` import and link the engine.
+    /// Flags that let `swiftc` import and link the engine (the target flags come from `RunConfiguration`).
     public var compilerFlags: [String]
     /// The shared libraries the engine loads (resolved paths, from `ldd`): OpenBLAS, Cairo, Pango, …
     public var systemLibraries: [String] = []
 
-    /// The source folders whose contents make up the engine.
-    static let sourceFolders = ["LinearAlgebra", "NeuralNet", "Plotting", "WeaveKit", "COpenBLAS", "CCairo"]
-    static let cModules = ["COpenBLAS", "CCairo"]
-    static let pkgConfigPackages = ["openblas", "pangocairo"]
-    /// Chapter programs are compiled for the CPU they run on, as the engine is (`hostCPU` in Package.swift):
-    /// the SIMD kernels the engine inlines into chapter code then use the machine's widest vectors and FMA.
-    static let targetFlags = ["-target-cpu", "native"]
 
     /// The package weave was built from (`WEAVE_PACKAGE_ROOT` overrides it).
     public static var defaultPackageRoot: URL {
@@ -45,19 +38,24 @@ public struct Engine: Sendable {
 
     private static let lock = NSLock()
 
+    /// Where the engine is built, apart from `swift build`'s own folder.
+    static func scratchFolder(_ packageRoot: URL) -> URL { packageRoot.appendingPathComponent(".build-engine") }
+
     /// Builds the engine if its sources changed since the last build, then describes it.
     /// - Parameter log: progress messages ("building the engine…").
-    public static func prepare(packageRoot: URL = defaultPackageRoot, log: (String) -> Void = { _ in }) throws -> Engine {
+    public static func prepare(packageRoot: URL = defaultPackageRoot, configuration: RunConfiguration = RunConfiguration(),
+                               log: (String) -> Void = { _ in }) throws -> Engine {
         lock.lock(); defer { lock.unlock() }
         let fm = FileManager.default
         guard fm.fileExists(atPath: packageRoot.appendingPathComponent("Sources/WeaveKit").path) else {
             throw Diagnostic(file: packageRoot.path,
                              "cannot find weave's engine sources (Sources/WeaveKit); set WEAVE_PACKAGE_ROOT to the weave package")
         }
-        let scratch = packageRoot.appendingPathComponent(".build-engine")
+        let scratch = scratchFolder(packageRoot)
         let stampURL = scratch.appendingPathComponent("weave-engine.stamp")
-        let sources = try sourceFingerprint(packageRoot: packageRoot,
-                                            extra: try Toolchain.swiftcStamp() + targetFlags.joined(separator: " ") + "\n"
+        let targets = try EngineTargets.load(packageRoot: packageRoot, scratch: scratch)
+        let sources = try sourceFingerprint(packageRoot: packageRoot, targets: targets,
+                                            extra: try Toolchain.swiftcStamp() + configuration.targetFlags.joined(separator: " ") + "\n"
                                                 + hostCPUDescription())
 
         // The stamp lists the shared libraries the engine loaded when it was built (OpenBLAS, Cairo, Pango,
@@ -90,14 +88,14 @@ public struct Engine: Sendable {
         let (_, binPath) = try ChildProcess.capture(swift, arguments + ["--show-bin-path"])
         let bin = URL(fileURLWithPath: binPath.trimmingCharacters(in: .whitespacesAndNewlines))
 
-        var flags = targetFlags + ["-I", bin.appendingPathComponent("Modules").path, "-L", bin.path, "-lWeaveKit",
+        var flags = ["-I", bin.appendingPathComponent("Modules").path, "-L", bin.path, "-lWeaveKit",
                      "-Xlinker", "-rpath", "-Xlinker", bin.path]
-        for module in cModules {
-            flags += ["-I", packageRoot.appendingPathComponent("Sources/\(module)").path]
+        for module in targets.moduleFolders {
+            flags += ["-I", packageRoot.appendingPathComponent(module).path]
         }
         let pkgConfig = try? Toolchain.find("pkg-config")
         if let pkgConfig {
-            let (status, cflags) = try ChildProcess.capture(pkgConfig, ["--cflags"] + pkgConfigPackages)
+            let (status, cflags) = try ChildProcess.capture(pkgConfig, ["--cflags"] + targets.pkgConfig)
             if status == .exited(0) {
                 for flag in cflags.split(whereSeparator: \.isWhitespace) { flags += ["-Xcc", String(flag)] }
             }
@@ -105,7 +103,7 @@ public struct Engine: Sendable {
         let libraries = try linkedLibraries(bin.appendingPathComponent("libWeaveKit.so"))
         // `-target-cpu native` makes the machine code depend on the CPU: results computed on another CPU
         // (a shared cache) are not served.
-        let identity = SHA256.hex(of: Data((try sourceContents(packageRoot: packageRoot) + swiftc.version
+        let identity = SHA256.hex(of: Data((try sourceContents(packageRoot: packageRoot, targets: targets) + swiftc.version
                                             + librariesStamp(libraries) + hostCPUDescription()).utf8))
         let stamp = Stamp(fingerprint: SHA256.hex(of: sources + librariesStamp(libraries)), identity: identity,
                           binFolder: bin.path, toolchainVersion: swiftc.version, compilerFlags: flags,
@@ -186,10 +184,10 @@ public struct Engine: Sendable {
         }.joined()
     }
 
-    private static func engineFiles(packageRoot: URL) -> [URL] {
+    private static func engineFiles(packageRoot: URL, targets: EngineTargets) -> [URL] {
         var files = [packageRoot.appendingPathComponent("Package.swift")]
-        for folder in sourceFolders {
-            let url = packageRoot.appendingPathComponent("Sources/\(folder)")
+        for folder in targets.sourceFolders {
+            let url = packageRoot.appendingPathComponent(folder)
             guard let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil) else { continue }
             for case let file as URL in enumerator where !file.hasDirectoryPath { files.append(file) }
         }
@@ -197,9 +195,9 @@ public struct Engine: Sendable {
     }
 
     /// Cheap: paths, sizes and modification times (as text). Decides whether `swift build` must run at all.
-    private static func sourceFingerprint(packageRoot: URL, extra: String) throws -> String {
+    private static func sourceFingerprint(packageRoot: URL, targets: EngineTargets, extra: String) throws -> String {
         var text = extra
-        for file in engineFiles(packageRoot: packageRoot) {
+        for file in engineFiles(packageRoot: packageRoot, targets: targets) {
             let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
             let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
             let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
@@ -209,10 +207,10 @@ public struct Engine: Sendable {
     }
 
     /// Exact: the engine's source text. Two machines with the same sources share cache keys.
-    private static func sourceContents(packageRoot: URL) throws -> String {
+    private static func sourceContents(packageRoot: URL, targets: EngineTargets) throws -> String {
         var text = ""
         let rootPath = packageRoot.standardizedFileURL.path
-        for file in engineFiles(packageRoot: packageRoot) {
+        for file in engineFiles(packageRoot: packageRoot, targets: targets) {
             let relative = file.standardizedFileURL.path.replacingOccurrences(of: rootPath, with: "")
             text += "\(relative)\n\(SHA256.hex(of: try Data(contentsOf: file)))\n"
         }

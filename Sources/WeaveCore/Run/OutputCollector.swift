@@ -1,4 +1,5 @@
 import Foundation
+import WeaveProtocol
 
 /// Splits a chapter program's output stream into per-block outputs at the marker lines `WeaveRuntime`
 /// prints, keeping at most `limit` bytes per block (the rest is counted, not stored, so 20 MB of output
@@ -29,7 +30,7 @@ final class OutputCollector {
 
     init(nonce: String, limit: Int = OutputCollector.defaultLimit) {
         self.limit = limit
-        prefix = Array("\u{1E}WEAVE\(nonce) ".utf8)
+        prefix = Array(ProgramMarker.prefix(nonce: nonce).utf8)
     }
 
     func feed(_ chunk: [UInt8]) {
@@ -39,7 +40,7 @@ final class OutputCollector {
             guard let base = buffer.baseAddress else { return }
             while consumed < buffer.count {
                 let remaining = buffer.count - consumed
-                guard let hit = memchr(base + consumed, 0x1E, remaining) else {
+                guard let hit = memchr(base + consumed, Int32(ProgramMarker.leadByte), remaining) else {
                     append(buffer, consumed, buffer.count)
                     consumed = buffer.count
                     return
@@ -77,25 +78,22 @@ final class OutputCollector {
 
     private func handle(marker: String) {
         let now = ChildProcess.now()
-        let parts = marker.split(separator: " ", maxSplits: 1).map(String.init)
-        switch parts.first {
-        case "block":
-            if let index = Int(parts.last ?? "") {
-                blocks[current, default: Block()].end = now
-                current = index
-                var block = blocks[index] ?? Block()
-                block.start = now
-                blocks[index] = block
-                currentStart = now
-            }
-        case "figure":
-            if parts.count == 2 { blocks[current, default: Block()].figures.append(parts[1]) }
-        case "end":
+        switch ProgramMarker(text: marker) {
+        case .block(let index):
+            blocks[current, default: Block()].end = now
+            current = index
+            var block = blocks[index] ?? Block()
+            block.start = now
+            blocks[index] = block
+            currentStart = now
+        case .figure(let name):
+            blocks[current, default: Block()].figures.append(name)
+        case .end:
             blocks[current, default: Block()].end = now
             finished = true
-        case "blas":
-            if parts.count == 2 { blasCore = parts[1] }
-        default:
+        case .blas(let core):
+            blasCore = core
+        case nil:
             break
         }
     }

@@ -42,9 +42,10 @@ struct ReportPage {
             guard let chapter = book.chapters.first(where: { $0.slug == report.slug }) else { continue }
             html += "<h2 id=\"report-\(report.slug)\">\(index + 1). \(HTML.escape(PageRenderer.plainTitle(chapter.title)))</h2>\n"
             html += "<p><a href=\"\(chapter.slug).html\">\(HTML.escape(chapter.displayPath))</a>: "
-            switch report.state {
-            case .ran: html += "ran (\(HTML.escape(report.reason))) in \(Self.seconds(report.seconds))."
-            case .cached: html += report.reason == "no code" ? "no code to run." : "results from the cache (code, engine and toolchain unchanged)."
+            switch report.disposition {
+            case .ran(let why): html += "ran (\(HTML.escape(why.description))) in \(Self.seconds(report.seconds))."
+            case .noCode: html += "no code to run."
+            case .cached, .unchanged: html += "results from the cache (code, engine and toolchain unchanged)."
             case .failed: html += "failed."
             }
             html += "</p>\n"
@@ -101,12 +102,12 @@ struct BuildMachine: Equatable {
     /// Whether the CPU has AVX2 (so a generic OpenBLAS kernel set is a fallback, not a fit).
     var cpuHasAVX2 = false
 
-    static func current(engine: Engine, results: [ChapterResult] = []) -> BuildMachine {
+    static func current(engine: Engine, configuration: RunConfiguration, results: [ChapterResult] = []) -> BuildMachine {
         let cpu = Engine.hostCPU()
         return BuildMachine(cpu: cpu.model, cores: ProcessInfo.processInfo.activeProcessorCount,
                             toolchain: engine.toolchainVersion.split(separator: "\n").first.map(String.init) ?? "",
-                            flags: ChapterRunner.optimizationFlags + Engine.targetFlags,
-                            libraries: engine.systemLibraries, settings: ChapterRunner.numericsSettings(),
+                            flags: configuration.compileFlags(optimized: true),
+                            libraries: engine.systemLibraries, settings: configuration.numericsSettings,
                             blasCores: Array(Set(results.compactMap(\.blasCore))).sorted(),
                             cpuHasAVX2: cpu.flags.split(separator: " ").contains("avx2"))
     }
