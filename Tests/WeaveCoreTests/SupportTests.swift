@@ -61,9 +61,29 @@ import Testing
         collector.feed(Array("\u{1E}WEAVEn block 0\n".utf8))
         collector.feed(Array(repeating: UInt8(ascii: "x"), count: 25))
         collector.finish()
-        let (text, omitted) = collector.output(of: 0)
+        let (text, omitted, cutAt) = collector.output(of: 0)
         #expect(text == String(repeating: "x", count: 10))
         #expect(omitted == 15)
+        #expect(cutAt == 8)
+    }
+
+    /// The end of a long output is kept as well as its beginning, whatever the chunking: a trap's message,
+    /// printed last, survives.
+    @Test func theEndOfACutOutputIsKept() {
+        let lines = (0..<5000).map { "line \($0)\n" }.joined() + "Fatal error: matmul: shapes 2×3 and 2×3 do not conform\n"
+        for chunk in [1, 7, 4096, 1 << 20] {
+            let collector = OutputCollector(nonce: "n", limit: 400)
+            collector.feed(Array("\u{1E}WEAVEn block 0\n".utf8))
+            let bytes = Array(lines.utf8)
+            for start in stride(from: 0, to: bytes.count, by: chunk) { collector.feed(Array(bytes[start..<min(bytes.count, start + chunk)])) }
+            collector.finish()
+            let (text, omitted, cutAt) = collector.output(of: 0)
+            #expect(text.hasPrefix("line 0\nline 1\n"))
+            #expect(text.hasSuffix("Fatal error: matmul: shapes 2×3 and 2×3 do not conform\n"))
+            #expect(text.utf8.count + omitted == bytes.count)
+            #expect(cutAt == 300)
+            #expect(ChapterRunner.trapMessage(in: text) == "Fatal error: matmul: shapes 2×3 and 2×3 do not conform")
+        }
     }
 
     @Test func cutNeverSplitsACharacter() {

@@ -7,7 +7,8 @@ public struct BlockResult: Codable, Sendable, Equatable {
     }
 
     public var index: Int
-    /// Everything the block printed (stdout and stderr, in order), cut at `OutputCollector.limit` bytes.
+    /// Everything the block printed (stdout and stderr, in order); past `OutputCollector.limit` bytes, its
+    /// beginning and its end.
     public var output: String
     /// Bytes cut from the output.
     public var omittedBytes: Int
@@ -16,6 +17,8 @@ public struct BlockResult: Codable, Sendable, Equatable {
     public var status: Status
     /// Wall time of the block's run (0 for blocks whose code was not run).
     public var seconds: Double
+    /// Where in `output` (a UTF-8 offset) the cut bytes were, when there are any.
+    public var omittedAt: Int? = nil
 }
 
 /// What running one chapter produced.

@@ -183,7 +183,13 @@ struct ChapterRunner {
         let startupLimit = defaultTimeout
         let started = ChildProcess.now()
         var reported = -2
-        let termination = try ChildProcess.run(binary.path, [], environment: environment, onOutput: collector.feed) {
+        // Its own empty working directory: relative paths the chapter writes land in the build's scratch
+        // space, never in the folder weave was started from.
+        let cwd = workFolder.appendingPathComponent("cwd")
+        try? FileManager.default.removeItem(at: cwd)
+        try FileManager.default.createDirectory(at: cwd, withIntermediateDirectories: true)
+        let termination = try ChildProcess.run(binary.path, [], environment: environment, workingDirectory: cwd.path,
+                                               onOutput: collector.feed) {
             let index = collector.current
             if index != reported, index >= 0 {
                 reported = index
@@ -269,11 +275,12 @@ struct ChapterRunner {
                 results.append(failure)
                 continue
             }
-            let (text, omitted) = collector.output(of: block.index)
+            let (text, omitted, cutAt) = collector.output(of: block.index)
             let info = collector.blocks[block.index]
             let seconds = info.map { ($0.end ?? $0.start) - $0.start } ?? 0
             results.append(BlockResult(index: block.index, output: text, omittedBytes: omitted,
-                                       figures: info?.figures ?? [], status: .succeeded, seconds: max(0, seconds)))
+                                       figures: info?.figures ?? [], status: .succeeded, seconds: max(0, seconds),
+                                       omittedAt: cutAt))
         }
         return ChapterResult(slug: chapter.slug, blocks: results, compileSeconds: compileSeconds, runSeconds: runSeconds,
                              blasCore: collector.blasCore)

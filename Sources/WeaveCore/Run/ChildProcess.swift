@@ -15,6 +15,12 @@ enum Termination: Equatable, Sendable {
 /// the order it was printed in), no stdin, and a deadline. On time-out, or when weave is interrupted,
 /// the whole group is killed: every process the program started goes too.
 enum ChildProcess {
+    /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which Swift's Glibc module does not import.
+    private static let addChdir: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
+    }()
+
     /// Monotonic seconds.
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
@@ -22,9 +28,10 @@ enum ChildProcess {
     ///   - onOutput: receives output as it arrives, in chunks.
     ///   - deadline: asked after every chunk and every poll; the absolute `now()` at which to stop the
     ///     program, or nil for none.
+    ///   - workingDirectory: the program's current directory (weave's own when nil).
     static func run(
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-        onOutput: ([UInt8]) -> Void, deadline: () -> Double?
+        workingDirectory: String? = nil, onOutput: ([UInt8]) -> Void, deadline: () -> Double?
     ) throws -> Termination {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw Diagnostic("cannot create a pipe: \(String(cString: strerror(errno)))") }
@@ -39,6 +46,10 @@ enum ChildProcess {
         posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
         posix_spawn_file_actions_addclose(&actions, writeEnd)
         posix_spawn_file_actions_addclose(&actions, readEnd)
+        if let workingDirectory {
+            guard let addChdir = Self.addChdir else { throw Diagnostic("cannot set a child's working directory on this system") }
+            _ = addChdir(&actions, workingDirectory)
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

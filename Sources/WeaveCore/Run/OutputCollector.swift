@@ -2,14 +2,19 @@ import Foundation
 import WeaveProtocol
 
 /// Splits a chapter program's output stream into per-block outputs at the marker lines `WeaveRuntime`
-/// prints, keeping at most `limit` bytes per block (the rest is counted, not stored, so 20 MB of output
-/// costs a scan and no memory).
+/// prints, keeping at most `limit` bytes per block: the first `limit − tailLimit` bytes and the last
+/// `tailLimit` (a trap's `Fatal error: …` comes last, after whatever the block printed). What lies between
+/// is counted, not stored, so 20 MB of output costs a scan and no memory.
 final class OutputCollector {
     /// Per-block output kept for the page.
     static let defaultLimit = BuildOptions.defaultOutputLimit
 
     struct Block {
+        /// The beginning of the output, up to `limit − tailLimit` bytes.
         var bytes: [UInt8] = []
+        /// The latest `tailLimit` bytes after the beginning filled up (a ring: `tailStart` is the oldest).
+        var tail: [UInt8] = []
+        var tailStart = 0
         var omitted = 0
         var figures: [String] = []
         var start = 0.0
@@ -17,6 +22,8 @@ final class OutputCollector {
     }
 
     let limit: Int
+    /// How much of a cut output's end is kept.
+    let tailLimit: Int
     private let prefix: [UInt8]
     private var pending: [UInt8] = []
     private(set) var blocks: [Int: Block] = [:]
@@ -30,6 +37,7 @@ final class OutputCollector {
 
     init(nonce: String, limit: Int = OutputCollector.defaultLimit) {
         self.limit = limit
+        tailLimit = limit / 4
         prefix = Array(ProgramMarker.prefix(nonce: nonce).utf8)
     }
 
@@ -69,10 +77,28 @@ final class OutputCollector {
     private func append(_ buffer: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) {
         guard to > from else { return }
         var block = blocks[current] ?? Block()
-        let room = max(0, limit - block.bytes.count)
+        let room = max(0, limit - tailLimit - block.bytes.count)
         let keep = min(room, to - from)
         if keep > 0 { block.bytes.append(contentsOf: buffer[from..<(from + keep)]) }
-        block.omitted += (to - from) - keep
+        var start = from + keep
+        // The rest goes through the tail ring; what falls out of it is counted as cut.
+        if to - start > tailLimit {
+            block.omitted += block.tail.count + (to - start - tailLimit)
+            block.tail = Array(buffer[(to - tailLimit)..<to])
+            block.tailStart = 0
+            start = to
+        }
+        for byte in buffer[start..<to] {
+            if tailLimit == 0 {
+                block.omitted += 1
+            } else if block.tail.count < tailLimit {
+                block.tail.append(byte)
+            } else {
+                block.tail[block.tailStart] = byte
+                block.tailStart = (block.tailStart + 1) % tailLimit
+                block.omitted += 1
+            }
+        }
         blocks[current] = block
     }
 
@@ -105,14 +131,31 @@ final class OutputCollector {
         rest.withUnsafeBufferPointer { append($0, 0, $0.count) }
     }
 
-    /// The text of block `index` (the prelude's output, if any, goes with block 0).
-    func output(of index: Int) -> (text: String, omitted: Int) {
-        var block = blocks[index] ?? Block()
-        if index == 0, let prelude = blocks[-1] {
-            block.bytes = prelude.bytes + block.bytes
-            block.omitted += prelude.omitted
+    /// The text of block `index` (the prelude's output, if any, goes with block 0). When output was cut,
+    /// `text` is the beginning and the end joined and `cutAt` the UTF-8 offset in it where bytes are missing.
+    func output(of index: Int) -> (text: String, omitted: Int, cutAt: Int?) {
+        var parts = [blocks[index] ?? Block()]
+        if index == 0, let prelude = blocks[-1] { parts.insert(prelude, at: 0) }
+        var text = "", omitted = 0
+        var cutAt: Int?
+        for block in parts {
+            let tail = Array(block.tail[block.tailStart...] + block.tail[..<block.tailStart])
+            if block.omitted == 0 {
+                text += String(decoding: block.bytes + tail, as: UTF8.self)
+                continue
+            }
+            text += Self.decodeTruncated(block.bytes)
+            cutAt = cutAt ?? text.utf8.count
+            text += Self.decodeCutStart(tail)
+            omitted += block.omitted
         }
-        return (Self.decodeTruncated(block.bytes), block.omitted)
+        return (text, omitted, cutAt)
+    }
+
+    /// Decodes the end of a cut output, dropping a multi-byte character whose start was cut off.
+    static func decodeCutStart(_ bytes: [UInt8]) -> String {
+        let start = bytes.prefix(3).prefix { $0 & 0xC0 == 0x80 }.count
+        return String(decoding: bytes[start...], as: UTF8.self)
     }
 
     /// Decodes UTF-8, dropping a multi-byte character cut in half at the end.

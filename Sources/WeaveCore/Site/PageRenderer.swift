@@ -262,9 +262,13 @@ struct PageRenderer {
         if let result {
             if !block.options.hideOutput && (!result.output.isEmpty || result.omittedBytes > 0) {
                 let kind = result.status == .failedAsExpected ? " expected-failure" : ""
-                html += "<pre class=\"output\(kind)\"><code>\(HTML.escape(result.output))</code></pre>\n"
+                let utf8 = Array(result.output.utf8)
+                let cut = result.omittedBytes > 0 ? min(result.omittedAt ?? utf8.count, utf8.count) : utf8.count
+                let head = String(decoding: utf8[..<cut], as: UTF8.self), tail = String(decoding: utf8[cut...], as: UTF8.self)
+                html += "<pre class=\"output\(kind)\"><code>\(HTML.escape(head))</code></pre>\n"
                 if result.omittedBytes > 0 {
-                    html += "<p class=\"output-cut\">Output cut: \(Self.formatBytes(result.omittedBytes)) more were printed and are not shown.</p>\n"
+                    html += "<p class=\"output-cut\">Output cut: \(Self.formatBytes(result.omittedBytes)) printed here are not shown\(tail.isEmpty ? "" : "; the end follows").</p>\n"
+                    if !tail.isEmpty { html += "<pre class=\"output\(kind)\"><code>\(HTML.escape(tail))</code></pre>\n" }
                 }
             } else if result.status == .failedAsExpected {
                 html += "<p class=\"output-cut\">This block failed, as expected.</p>\n"
