@@ -28,6 +28,9 @@ public enum WeaveRuntime {
     /// not lost in a pipe buffer.
     public static func startChapter() {
         setvbuf(stdout, nil, _IOLBF, 0)
+        // Die with weave: if weave is killed (even with SIGKILL) while this program runs, the kernel sends
+        // it SIGKILL (Linux `PR_SET_PDEATHSIG`). Only under weave (a nonce is set), never when run by hand.
+        if state.nonce != nil { dieWithParent() }
         // Which OpenBLAS kernels this process got (for the build report's Machine section).
         marker(.blas(BLASBackend.coreName))
     }
@@ -71,4 +74,18 @@ public enum WeaveRuntime {
 
 private func environment(_ name: String) -> String? {
     getenv(name).map { String(cString: $0) }
+}
+
+/// `prctl(PR_SET_PDEATHSIG, SIGKILL)`, then a check that the parent did not die before the call.
+/// prctl is variadic in C, so Swift cannot call it directly: it is looked up and called with its integer
+/// arguments, which the Linux calling conventions pass alike either way.
+private func dieWithParent() {
+    #if os(Linux)
+    typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "prctl") else { return }
+    let prctl = unsafeBitCast(symbol, to: Prctl.self)
+    let parent = getppid()
+    _ = prctl(1 /* PR_SET_PDEATHSIG */, UInt(SIGKILL), 0, 0, 0)
+    if getppid() != parent { _exit(137) }
+    #endif
 }

@@ -241,6 +241,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/relative.txt"))
     }
 
+    /// A background process a block started and left running is stopped when the chapter ends, and the
+    /// result says so.
+    @Test func processesLeftRunningAreStoppedAndReported() throws {
+        let root = try copy("leftover-child")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let report = try builder(root).build()
+        #expect(report.succeeded)
+        #expect(report.chapters[0].result?.leftoverProcesses == 1)
+        let sleeping = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { entry in
+            guard Int(entry) != nil, let cmdline = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { return false }
+            return String(decoding: cmdline, as: UTF8.self).contains("317.25")
+        }
+        #expect(sleeping.isEmpty)
+        #expect(try read(root.appendingPathComponent("site/report.html")).contains("left 1 process running"))
+    }
+
     @Test func badInputIsReportedWithALocation() throws {
         let bad = try copy("bad-option")
         defer { try? FileManager.default.removeItem(at: bad) }

@@ -270,6 +270,9 @@ public final class BookBuilder: @unchecked Sendable {
             }
             report.result = result
             report.seconds = ChildProcess.now() - started
+            if result.leftoverProcesses > 0 {
+                progress.message("\(chapter.displayPath): warning: the chapter's program left \(result.leftoverProcesses) process\(result.leftoverProcesses == 1 ? "" : "es") running when it ended; weave stopped \(result.leftoverProcesses == 1 ? "it" : "them")")
+            }
             progress.update(index, String(format: "ran (%@) in %.1f s: compile %.1f s, run %.1f s", reason.description,
                                           report.seconds, result.compileSeconds, result.runSeconds), done: true)
         } catch let failure as ChapterFailure {

@@ -29,4 +29,6 @@ public struct ChapterResult: Codable, Sendable, Equatable {
     public var runSeconds: Double
     /// The OpenBLAS kernels the program ran with ("SkylakeX", "Haswell", "Prescott"…), as it reported them.
     public var blasCore: String? = nil
+    /// Processes the program started and left running when it ended; weave stopped them.
+    public var leftoverProcesses = 0
 }

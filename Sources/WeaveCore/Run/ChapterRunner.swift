@@ -74,8 +74,10 @@ struct ChapterRunner {
                                                    notes: Self.indent(outcome.collector.output(of: missing.index).text)),
                             passed: blocks.count - 1, failed: 1, skipped: 0)
                     }
-                    return result(from: outcome.collector, expected: expected, compileSeconds: compileSeconds,
-                                  runSeconds: outcome.seconds)
+                    var result = result(from: outcome.collector, expected: expected, compileSeconds: compileSeconds,
+                                        runSeconds: outcome.seconds)
+                    result.leftoverProcesses = outcome.leftovers
+                    return result
                 case .timedOut(let index, let limit):
                     let block = blocks[max(0, index)]
                     throw ChapterFailure(
@@ -165,6 +167,8 @@ struct ChapterRunner {
         var seconds: Double
         var crashLine: Int?
         var crashColumn: Int?
+        /// Processes the program left running when it ended (stopped by weave).
+        var leftovers = 0
     }
 
     /// - Parameter deadline: when given, the time (`ChildProcess.now()` clock) at which the whole program is
@@ -199,6 +203,8 @@ struct ChapterRunner {
             return deadline ?? collector.currentStart + limit
         }
         collector.finish()
+        // Whatever the program started and left running goes with it, and is counted for the report.
+        let leftovers = ChildProcess.stopProcesses(taggedWith: "\(ProgramEnvironment.nonce)=\(nonce)")
         let seconds = ChildProcess.now() - started
         let index = max(0, collector.current)
         switch termination {
@@ -206,7 +212,7 @@ struct ChapterRunner {
             let limit = index < blocks.count ? (blocks[index].options.timeout ?? defaultTimeout) : startupLimit
             return Execution(ending: .timedOut(block: index, limit: limit), collector: collector, seconds: seconds)
         case .exited(0) where collector.finished:
-            return Execution(ending: .finished, collector: collector, seconds: seconds)
+            return Execution(ending: .finished, collector: collector, seconds: seconds, leftovers: leftovers)
         case .exited(let status):
             return Execution(ending: .crashed(block: index, description: "the program exited with status \(status)"),
                              collector: collector, seconds: seconds)

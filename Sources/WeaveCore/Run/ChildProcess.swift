@@ -141,6 +141,37 @@ enum ChildProcess {
         kill(-root, SIGKILL)
     }
 
+    /// Stops every process whose environment holds the entry `tag` (`WEAVE_NONCE=…` of one chapter run),
+    /// wherever it now hangs in the process tree: what a chapter program started and left running (a
+    /// `Process` in a session of its own, a daemonised child re-parented to init) inherits the variable.
+    /// Freezes them all with SIGSTOP before killing, so none can fork past the scan.
+    /// - Returns: how many there were.
+    @discardableResult
+    static func stopProcesses(taggedWith tag: String) -> Int {
+        let needle = Array(tag.utf8)
+        let me = getpid()
+        var found = Set<pid_t>()
+        for _ in 0..<8 {
+            var fresh: [pid_t] = []
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+                guard let pid = pid_t(entry), pid != me, !found.contains(pid),
+                      let environ = FileManager.default.contents(atPath: "/proc/\(entry)/environ") else { continue }
+                let isTagged = environ.split(separator: 0, omittingEmptySubsequences: true)
+                    .contains { $0.elementsEqual(needle) }
+                guard isTagged else { continue }
+                // A zombie has no environment left to read, so anything found is alive.
+                fresh.append(pid)
+            }
+            if fresh.isEmpty { break }
+            for pid in fresh { kill(pid, SIGSTOP) }
+            found.formUnion(fresh)
+        }
+        for pid in found { kill(pid, SIGKILL) }
+        var status: Int32 = 0
+        for pid in found { _ = waitpid(pid, &status, WNOHANG) }  // reaps those that were weave's own children
+        return found.count
+    }
+
     /// Every process below `root`, from the parent ids in /proc.
     static func descendants(of root: pid_t) -> [pid_t] {
         var children: [pid_t: [pid_t]] = [:]

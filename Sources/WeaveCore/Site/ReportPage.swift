@@ -49,6 +49,9 @@ struct ReportPage {
             case .failed: html += "failed."
             }
             html += "</p>\n"
+            if let left = report.result?.leftoverProcesses, left > 0 {
+                html += "<p class=\"warning\">The chapter's program left \(left) process\(left == 1 ? "" : "es") running when it ended; weave stopped \(left == 1 ? "it" : "them").</p>\n"
+            }
             guard let result = report.result, !chapter.execBlocks.isEmpty else { continue }
             html += "<div class=\"table-wrap\"><table class=\"report-blocks\">\n<thead><tr><th scope=\"col\">Block</th><th scope=\"col\">Line</th>"
             html += "<th scope=\"col\" class=\"num\">Time</th><th scope=\"col\" class=\"num\">Output</th><th scope=\"col\">Status</th><th scope=\"col\">Figures</th></tr></thead>\n<tbody>\n"
