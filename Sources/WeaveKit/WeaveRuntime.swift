@@ -30,7 +30,9 @@ public enum WeaveRuntime {
         setvbuf(stdout, nil, _IOLBF, 0)
         // Die with weave: if weave is killed (even with SIGKILL) while this program runs, the kernel sends
         // it SIGKILL (Linux `PR_SET_PDEATHSIG`). Only under weave (a nonce is set), never when run by hand.
-        if state.nonce != nil { dieWithParent() }
+        if let nonce = state.nonce, let fd = environment(ProgramEnvironment.lifeline).flatMap({ Int32($0) }) {
+            watchLifeline(fd, sweeping: "\(ProgramEnvironment.nonce)=\(nonce)")
+        }
         // Which OpenBLAS kernels this process got (for the build report's Machine section).
         marker(.blas(BLASBackend.coreName))
     }
@@ -76,16 +78,32 @@ private func environment(_ name: String) -> String? {
     getenv(name).map { String(cString: $0) }
 }
 
-/// `prctl(PR_SET_PDEATHSIG, SIGKILL)`, then a check that the parent did not die before the call.
-/// prctl is variadic in C, so Swift cannot call it directly: it is looked up and called with its integer
-/// arguments, which the Linux calling conventions pass alike either way.
-private func dieWithParent() {
+/// Makes the program, and everything it started, end with weave: a watchdog thread blocks reading the
+/// lifeline (`ProgramEnvironment.lifeline`), which reaches end-of-file only when weave has exited —
+/// however it exited, SIGKILL included. It then stops every process of this run (`ProcessSweep`: a
+/// `Process` child in a session of its own too) and exits. No signal is used or blocked, so chapter code
+/// and the runtime's crash backtracer see a normal process.
+private func watchLifeline(_ descriptor: Int32, sweeping tag: String) {
     #if os(Linux)
-    typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "prctl") else { return }
-    let prctl = unsafeBitCast(symbol, to: Prctl.self)
-    let parent = getppid()
-    _ = prctl(1 /* PR_SET_PDEATHSIG */, UInt(SIGKILL), 0, 0, 0)
-    if getppid() != parent { _exit(137) }
+    _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)  // not passed on to what chapter code starts
+    let box = Unmanaged.passRetained(Watchdog(descriptor: descriptor, tag: tag)).toOpaque()
+    var thread = pthread_t()
+    guard pthread_create(&thread, nil, { argument in
+        let watchdog = Unmanaged<Watchdog>.fromOpaque(argument!).takeRetainedValue()
+        var byte: UInt8 = 0
+        while true {
+            let count = read(watchdog.descriptor, &byte, 1)
+            if count == 0 || (count < 0 && errno != EINTR) { break }
+        }
+        ProcessSweep.stop(taggedWith: watchdog.tag)
+        _exit(137)
+    }, box) == 0 else { return }
+    pthread_detach(thread)
     #endif
+}
+
+private final class Watchdog {
+    let descriptor: Int32
+    let tag: String
+    init(descriptor: Int32, tag: String) { (self.descriptor, self.tag) = (descriptor, tag) }
 }

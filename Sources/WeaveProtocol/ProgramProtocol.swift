@@ -19,6 +19,11 @@ public enum ProgramEnvironment {
     public static let figureFolder = "WEAVE_FIGURE_DIR"
     /// The chapter's slug (names automatic figures).
     public static let chapter = "WEAVE_CHAPTER"
+    /// A file descriptor the program inherits: the read end of a pipe whose write end only weave holds.
+    /// Reading it returns end-of-file when weave has exited, however it exited (even killed by SIGKILL).
+    public static let lifeline = "WEAVE_LIFELINE_FD"
+    /// The descriptor number weave puts the lifeline at.
+    public static let lifelineDescriptor: Int32 = 3
 }
 
 /// One marker line's content.

@@ -97,7 +97,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let report = try builder(root).check()
         let failure = try #require(report.chapters[0].failure)
-        #expect(failure.diagnostic.line == 11)
+        #expect(failure.diagnostic.line == 11, "\(failure.diagnostic.description)")
         #expect(failure.diagnostic.message.contains("block 2 crashed"))
         #expect(failure.diagnostic.message.contains("Index out of range"))
         #expect(failure.diagnostic.description.contains("about to index"))
@@ -257,6 +257,37 @@ import Testing
         #expect(try read(root.appendingPathComponent("site/report.html")).contains("left 1 process running"))
     }
 
+    /// A second build of a book waits for the first (the lock), and what killed builds left behind is
+    /// removed — but never the folders of a build whose process still exists.
+    @Test func buildsOfOneBookTakeTurnsAndClearKilledBuildsLeftovers() throws {
+        let root = try copy("basic")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let fm = FileManager.default
+        let dead = root.appendingPathComponent(".figures.new-999999999-1")  // beyond pid_max: no such process
+        let deadSite = root.appendingPathComponent(".site.new-999999999-7")
+        let living = root.appendingPathComponent(".figures.new-1-2")         // init's: that process exists
+        for folder in [dead, deadSite, living] { try fm.createDirectory(at: folder, withIntermediateDirectories: true) }
+
+        var held: BuildLock? = try BuildLock(root.appendingPathComponent(".weave-cache/build.lock"), waiting: { _ in })
+        let finished = Finished()
+        let messages = Finished()
+        let progress = BuildProgress(style: .quiet, observer: { messages.add($0) })
+        Thread.detachNewThread {
+            let report = try? BookBuilder(bookRoot: root, options: BuildOptions(timeout: 60), progress: progress).build()
+            finished.add(report?.succeeded == true ? "ok" : "failed")
+        }
+        Thread.sleep(forTimeInterval: 1.0)
+        #expect(finished.items.isEmpty)  // cannot have finished while the lock is held
+        #expect(messages.items.contains { $0.contains("another build of this book is running (process \(getpid()))") })
+        held = nil
+        _ = held
+        for _ in 0..<600 where finished.items.isEmpty { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(finished.items == ["ok"])
+        #expect(!fm.fileExists(atPath: dead.path))
+        #expect(!fm.fileExists(atPath: deadSite.path))
+        #expect(fm.fileExists(atPath: living.path))
+    }
+
     @Test func badInputIsReportedWithALocation() throws {
         let bad = try copy("bad-option")
         defer { try? FileManager.default.removeItem(at: bad) }
@@ -342,4 +373,12 @@ import Testing
         #expect { try b.build() } throws: { ($0 as! Diagnostic).message.contains("refusing to replace") }
         #expect(try read(foreign.appendingPathComponent("notes.txt")) == "precious")
     }
+}
+
+/// Strings collected from another thread.
+final class Finished: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [String] = []
+    func add(_ item: String) { lock.lock(); storage.append(item); lock.unlock() }
+    var items: [String] { lock.lock(); defer { lock.unlock() }; return storage }
 }

@@ -92,6 +92,9 @@ public final class BookBuilder: @unchecked Sendable {
         let siteFolder = (options.output ?? book.defaultSiteFolder).standardizedFileURL
         try checkReplaceable(siteFolder, marker: ".weave-site", book: book)
         try checkReplaceable(book.figuresFolder, marker: ".weave-figures", book: book)
+        // One build of a book at a time: a second one waits here, then finds the first one's results cached.
+        let lock = try BuildLock(book.cacheFolder.appendingPathComponent("build.lock"), waiting: progress.message)
+        defer { withExtendedLifetime(lock) {} }
 
         // New site and figures are assembled beside their destinations (same file system, so the final
         // rename is atomic) and swapped in only when everything succeeded.
@@ -99,6 +102,11 @@ public final class BookBuilder: @unchecked Sendable {
         do { try fm.createDirectory(at: siteParent, withIntermediateDirectories: true) } catch {
             throw Diagnostic(file: userPath(siteFolder), "cannot create the output folder: \(error.localizedDescription)")
         }
+        // What killed builds left behind (their processes are gone; a running build holds the lock above).
+        let folders = TemporaryFolders.shared
+        folders.removeAbandoned(in: siteParent, prefixes: [".\(siteFolder.lastPathComponent).new", ".\(siteFolder.lastPathComponent).old"])
+        folders.removeAbandoned(in: book.root, prefixes: [".figures.new", ".figures.old"])
+        folders.removeAbandoned(in: fm.temporaryDirectory, prefixes: ["weave-build", "weave-check"])
         let newSite: URL
         do { newSite = try TemporaryFolders.shared.make(in: siteParent, prefix: ".\(siteFolder.lastPathComponent).new") } catch {
             throw Diagnostic(file: userPath(siteFolder), "cannot write the output folder: \(error.localizedDescription)")
@@ -206,6 +214,7 @@ public final class BookBuilder: @unchecked Sendable {
     /// - Parameter keys: each chapter's cache key, when the cache is used (made once per build).
     private func runChapters(_ book: Book, engine: Engine, configuration: RunConfiguration, keys: [CacheKey]? = nil,
                              scratch: URL, useCache: Bool, storeResults: Bool, figures: URL? = nil) -> [ChapterReport] {
+        _ = Lifeline.readEnd  // before any worker thread spawns a process
         let cache = ResultCache(folder: book.cacheFolder)
         let chapters = book.chapters
         let queue = WorkQueue<ChapterReport>(count: chapters.count)

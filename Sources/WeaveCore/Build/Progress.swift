@@ -14,7 +14,13 @@ public final class BuildProgress: @unchecked Sendable {
     private var drawn = 0
     private var timer: DispatchSourceTimer?
 
-    public init(style: Style) { self.style = style }
+    /// Also receives every message (for tests and embedding), whatever the style.
+    private let observer: (@Sendable (String) -> Void)?
+
+    public init(style: Style, observer: (@Sendable (String) -> Void)? = nil) {
+        self.style = style
+        self.observer = observer
+    }
 
     /// `.live` when standard error is a terminal, else `.plain`.
     public static func automatic() -> BuildProgress {
@@ -22,6 +28,7 @@ public final class BuildProgress: @unchecked Sendable {
     }
 
     public func message(_ text: String) {
+        observer?(text)
         guard style != .quiet else { return }
         lock.lock(); defer { lock.unlock() }
         clearLive()

@@ -37,6 +37,20 @@ public final class TemporaryFolders: @unchecked Sendable {
         if hadOld { try? fm.removeItem(at: old) }
     }
 
+    /// Removes what killed builds left in `parent`: folders named `<prefix>-<pid>-…` (as `make` and `swap`
+    /// name them) whose process no longer exists. A folder of a build that is still running — its process
+    /// exists — is never touched, nor one whose name does not parse.
+    func removeAbandoned(in parent: URL, prefixes: [String]) {
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] {
+            guard let prefix = prefixes.first(where: { name.hasPrefix($0 + "-") }) else { continue }
+            let rest = name.dropFirst(prefix.count + 1)
+            guard let pid = pid_t(rest.prefix { $0.isNumber }), pid > 0, pid != getpid(),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? fm.removeItem(at: parent.appendingPathComponent(name))
+        }
+    }
+
     /// Deletes every temporary folder (on interrupt).
     public func removeAll() {
         lock.lock()

@@ -182,6 +182,7 @@ struct ChapterRunner {
         environment[ProgramEnvironment.nonce] = nonce
         environment[ProgramEnvironment.figureFolder] = figureFolder.path
         environment[ProgramEnvironment.chapter] = chapter.slug
+        environment[ProgramEnvironment.lifeline] = "\(ProgramEnvironment.lifelineDescriptor)"
         environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,format=json,output-to=\(crashReport.path)"
         let blocks = chapter.execBlocks
         let startupLimit = defaultTimeout
@@ -193,7 +194,7 @@ struct ChapterRunner {
         try? FileManager.default.removeItem(at: cwd)
         try FileManager.default.createDirectory(at: cwd, withIntermediateDirectories: true)
         let termination = try ChildProcess.run(binary.path, [], environment: environment, workingDirectory: cwd.path,
-                                               onOutput: collector.feed) {
+                                               lifeline: true, onOutput: collector.feed) {
             let index = collector.current
             if index != reported, index >= 0 {
                 reported = index
@@ -204,7 +205,8 @@ struct ChapterRunner {
         }
         collector.finish()
         // Whatever the program started and left running goes with it, and is counted for the report.
-        let leftovers = ChildProcess.stopProcesses(taggedWith: "\(ProgramEnvironment.nonce)=\(nonce)")
+        let tag = "\(ProgramEnvironment.nonce)=\(nonce)"
+        let leftovers = ProcessSweep.stop(taggedWith: tag)
         let seconds = ChildProcess.now() - started
         let index = max(0, collector.current)
         switch termination {
@@ -256,10 +258,19 @@ struct ChapterRunner {
     }
 
     /// The first frame of the crash report that lies in this chapter.
+    ///
+    /// The runtime's backtracer writes the report from a process of its own that can still be writing when
+    /// the program has died (and does not inherit its environment, so the sweep cannot wait for it): read
+    /// until the file is whole JSON, for at most three seconds.
     private func crashLocation(_ report: URL) -> (Int?, Int?) {
-        guard let data = try? Data(contentsOf: report),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let threads = json["threads"] as? [[String: Any]] else { return (nil, nil) }
+        var json: [String: Any]?
+        let deadline = ChildProcess.now() + 3
+        repeat {
+            if let data = try? Data(contentsOf: report),
+               let parsed = try? JSONSerialization.jsonObject(with: data) as? [String: Any] { json = parsed; break }
+            usleep(25_000)
+        } while ChildProcess.now() < deadline
+        guard let threads = json?["threads"] as? [[String: Any]] else { return (nil, nil) }
         let crashed = threads.first { ($0["crashed"] as? Bool) == true } ?? threads.first
         for frame in (crashed?["frames"] as? [[String: Any]]) ?? [] {
             if let location = frame["sourceLocation"] as? [String: Any],

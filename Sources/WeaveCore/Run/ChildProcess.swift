@@ -1,4 +1,5 @@
 import Foundation
+import WeaveProtocol
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,9 +30,10 @@ enum ChildProcess {
     ///   - deadline: asked after every chunk and every poll; the absolute `now()` at which to stop the
     ///     program, or nil for none.
     ///   - workingDirectory: the program's current directory (weave's own when nil).
+    ///   - lifeline: give the program `Lifeline`'s read end as descriptor 3.
     static func run(
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-        workingDirectory: String? = nil, onOutput: ([UInt8]) -> Void, deadline: () -> Double?
+        workingDirectory: String? = nil, lifeline: Bool = false, onOutput: ([UInt8]) -> Void, deadline: () -> Double?
     ) throws -> Termination {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw Diagnostic("cannot create a pipe: \(String(cString: strerror(errno)))") }
@@ -46,6 +48,9 @@ enum ChildProcess {
         posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
         posix_spawn_file_actions_addclose(&actions, writeEnd)
         posix_spawn_file_actions_addclose(&actions, readEnd)
+        if lifeline, let readEnd = Lifeline.readEnd {
+            posix_spawn_file_actions_adddup2(&actions, readEnd, ProgramEnvironment.lifelineDescriptor)
+        }
         if let workingDirectory {
             guard let addChdir = Self.addChdir else { throw Diagnostic("cannot set a child's working directory on this system") }
             _ = addChdir(&actions, workingDirectory)
@@ -141,37 +146,6 @@ enum ChildProcess {
         kill(-root, SIGKILL)
     }
 
-    /// Stops every process whose environment holds the entry `tag` (`WEAVE_NONCE=…` of one chapter run),
-    /// wherever it now hangs in the process tree: what a chapter program started and left running (a
-    /// `Process` in a session of its own, a daemonised child re-parented to init) inherits the variable.
-    /// Freezes them all with SIGSTOP before killing, so none can fork past the scan.
-    /// - Returns: how many there were.
-    @discardableResult
-    static func stopProcesses(taggedWith tag: String) -> Int {
-        let needle = Array(tag.utf8)
-        let me = getpid()
-        var found = Set<pid_t>()
-        for _ in 0..<8 {
-            var fresh: [pid_t] = []
-            for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
-                guard let pid = pid_t(entry), pid != me, !found.contains(pid),
-                      let environ = FileManager.default.contents(atPath: "/proc/\(entry)/environ") else { continue }
-                let isTagged = environ.split(separator: 0, omittingEmptySubsequences: true)
-                    .contains { $0.elementsEqual(needle) }
-                guard isTagged else { continue }
-                // A zombie has no environment left to read, so anything found is alive.
-                fresh.append(pid)
-            }
-            if fresh.isEmpty { break }
-            for pid in fresh { kill(pid, SIGSTOP) }
-            found.formUnion(fresh)
-        }
-        for pid in found { kill(pid, SIGKILL) }
-        var status: Int32 = 0
-        for pid in found { _ = waitpid(pid, &status, WNOHANG) }  // reaps those that were weave's own children
-        return found.count
-    }
-
     /// Every process below `root`, from the parent ids in /proc.
     static func descendants(of root: pid_t) -> [pid_t] {
         var children: [pid_t: [pid_t]] = [:]
@@ -207,6 +181,19 @@ enum ChildProcess {
                                   onOutput: { output += $0 }, deadline: { limit })
         return (termination, String(decoding: output, as: UTF8.self))
     }
+}
+
+/// A pipe whose write end only weave holds (close-on-exec, so no child inherits it) and never writes: its
+/// read end, given to chapter programs, reaches end-of-file exactly when weave has exited.
+enum Lifeline {
+    static let readEnd: Int32? = {
+        // Made before any chapter runs (`BookBuilder` asks for it while no other thread spawns), so no
+        // child can inherit the write end between `pipe` and `fcntl`.
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return nil }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return fds[0]  // fds[1], the write end, stays open for weave's lifetime
+    }()
 }
 
 /// The process groups weave has started, so an interrupt can stop them all.
