@@ -6,6 +6,7 @@
 //   engine              LinearAlgebra, NeuralNet, Plotting -> WeaveKit (dynamic library chapters link)
 //   tool                WeaveCore (book, markdown, runner, cache, site) -> WeaveCLI -> weave
 //   protocol            WeaveProtocol: what chapter programs and the tool share; both import it, not each other
+// The benchmarks are a package of their own, Benchmarks/Package.swift, built only when run.
 // weave never links the engine: chapter programs do, in their own processes.
 import PackageDescription
 
@@ -21,6 +22,10 @@ let package = Package(
     products: [
         .executable(name: "weave", targets: ["weave"]),
         .library(name: "WeaveKit", type: .dynamic, targets: ["WeaveKit"]),
+        // The engine's modules, for the benchmarks package (Benchmarks/Package.swift depends on this one).
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "NeuralNet", targets: ["NeuralNet"]),
+        .library(name: "Plotting", targets: ["Plotting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -61,12 +66,6 @@ let package = Package(
             .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .executableTarget(name: "weave", dependencies: ["WeaveCLI"]),
-
-        // MARK: Benchmarks (run with -c release)
-        .executableTarget(name: "NeuralNetBenchmark", dependencies: ["NeuralNet", "LinearAlgebra", "COpenBLAS"],
-                          path: "Benchmarks/neuralnet", exclude: ["RESULTS.md"], swiftSettings: hostCPU),
-        .executableTarget(name: "bench-linalg", dependencies: ["LinearAlgebra", "COpenBLAS"],
-                          path: "Benchmarks/linalg/Swift", swiftSettings: hostCPU),
 
         // MARK: Tests
         .testTarget(name: "WeaveCoreTests", dependencies: ["WeaveCore", "WeaveProtocol"],

@@ -1,4 +1,4 @@
-"""Reference timings: matplotlib drawing the same two figures as PlottingBenchmark.
+"""Reference timings: matplotlib drawing the same two figures as bench-plotting (Swift/main.swift).
 
 Prints one JSON object: {"line_svg": seconds, "line_png": ..., "heatmap_svg": ..., "heatmap_png": ...}
 (median of REPEATS runs each, figure construction included, output to memory).

@@ -5,14 +5,20 @@
 //   Matrix<Scalar: MatrixScalar>          Scalar is Float or Double; row-major [Scalar], value semantics
 //     rows, columns, shape, count, isEmpty, isSquare, isFinite, elements, shapeDescription
 //     init(rows:columns:repeating:)  init(rows:columns:_ elements:)  init(_ rows: [[Scalar]])
-//     init(rows:columns:generator:)  init(columnVector:)  init(rowVector:)
+//     init(rows:columns:generator:)  init(columnVector:)  init(rowVector:)  .unsafeUninitialized(rows:columns:initializingWith:)
 //     .zeros(rows:columns:) .ones(rows:columns:) .identity(_:) .diagonal(_:) .diagonal(rows:columns:_:) .hilbert(_:)
 //     self[i, j]   self[rows: r, columns: c] (slice get/set)   row(_:)  column(_:)  diagonalElements
 //     transposed()  map(_:)  zipMap(_:_:)  reshaped(rows:columns:)  withUnsafeBufferPointer  withUnsafeMutableBufferPointer
+//     maxAbs()  converted(to:)  formatted(maxRows:maxColumns:significantDigits:)
+//   Arithmetic (Matrix+Arithmetic.swift):
 //     + − (elementwise), unary −, * / + − with a scalar, += −= *= /=, hadamard(_:)
-//     sum()  rowSums()  columnSums()  adding(rowVector:)  maxAbs()  converted(to:)  formatted(maxRows:maxColumns:significantDigits:)
+//     addingScaled(_:by:)  addScaled(_:by:) (axpy, in place)  scaled(by:)  scale(by:) (in place)
+//     sum()  rowSums()  columnSums()  adding(rowVector:)
+//   Products through BLAS (Matrix+BLAS.swift):
 //     A * B (BLAS gemm)    A * x (BLAS gemv, x: [Scalar])
-//   gemm(_:_:transposeA:transposeB:alpha:)   gemv(_:_:transposed:)
+//     gemm(_:_:transposeA:transposeB:alpha:)   gemv(_:_:transposed:)
+//     gemm(_:_:into:transposeA:transposeB:alpha:beta:)   C ← α·op(A)·op(B) + β·C in place
+//   Rows by index (Matrix+Rows.swift): gatheringRows(_:)  scatterAddRows(_:at:) (an embedding and its gradient)
 //   Products (Matrix+Products.swift, Matrix+Blocked.swift, Matrix+Strassen.swift, MatrixBatch.swift):
 //     matmulNaive(_:_:order:) with LoopOrder .ijk .ikj .jik .jki .kij .kji;  matmulTransposedB(_:_:);  matmulABt(_:_:)
 //     matmulBlocked(_:_:blockSize:);  strassen(_:_:cutoff:leaf:), strassenWithReport → StrassenReport (workspaceBytes)
@@ -103,6 +109,24 @@ public struct Matrix<Scalar: MatrixScalar>: Sendable {
     @inlinable
     public init(rowVector values: [Scalar]) {
         self.init(uncheckedRows: 1, columns: values.count, storage: values)
+    }
+
+    /// A `rows`×`columns` matrix whose elements `initializer` writes into uninitialized memory, in one pass
+    /// (no zero fill first), as `Array(unsafeUninitializedCapacity:initializingWith:)` does.
+    ///
+    /// `initializer` must write every one of the `rows * columns` elements; reading one before it is
+    /// written is undefined behaviour. Kernels that compute each output element from their inputs use it.
+    @inlinable
+    public static func unsafeUninitialized(
+        rows: Int, columns: Int, initializingWith initializer: (UnsafeMutableBufferPointer<Scalar>) throws -> Void
+    ) rethrows -> Matrix {
+        precondition(rows >= 0 && columns >= 0, "Matrix: negative shape \(rows)×\(columns)")
+        let count = rows * columns
+        let storage = try [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
+            try initializer(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]))
+            initialized = count
+        }
+        return Matrix(uncheckedRows: rows, columns: columns, storage: storage)
     }
 
     /// All-zero matrix.
@@ -297,79 +321,6 @@ public struct Matrix<Scalar: MatrixScalar>: Sendable {
         return Matrix(uncheckedRows: rows, columns: columns, storage: out)
     }
 
-    /// Elementwise (Hadamard) product A ⊙ B.
-    @inlinable
-    public func hadamard(_ other: Matrix) -> Matrix {
-        precondition(rows == other.rows && columns == other.columns,
-                     "hadamard: shapes \(shapeDescription) and \(other.shapeDescription) do not conform")
-        return elementwise(other, *)
-    }
-
-    @inlinable @inline(__always)
-    internal func elementwise(_ other: Matrix, _ op: (Scalar, Scalar) -> Scalar) -> Matrix {
-        var out = storage
-        out.withUnsafeMutableBufferPointer { o in
-            other.storage.withUnsafeBufferPointer { b in
-                for i in 0..<o.count { o[i] = op(o[i], b[i]) }
-            }
-        }
-        return Matrix(uncheckedRows: rows, columns: columns, storage: out)
-    }
-
-    /// Sum of all elements.
-    @inlinable
-    public func sum() -> Scalar {
-        storage.withUnsafeBufferPointer { p in
-            var s: Scalar = 0
-            for x in p { s += x }
-            return s
-        }
-    }
-
-    /// The sum of each row, as a `rows`×1 matrix.
-    @inlinable
-    public func rowSums() -> Matrix {
-        var out = [Scalar](repeating: 0, count: rows)
-        storage.withUnsafeBufferPointer { p in
-            for i in 0..<rows {
-                var s: Scalar = 0
-                for j in 0..<columns { s += p[i &* columns &+ j] }
-                out[i] = s
-            }
-        }
-        return Matrix(uncheckedRows: rows, columns: 1, storage: out)
-    }
-
-    /// The sum of each column, as a 1×`columns` matrix.
-    @inlinable
-    public func columnSums() -> Matrix {
-        var out = [Scalar](repeating: 0, count: columns)
-        out.withUnsafeMutableBufferPointer { o in
-            storage.withUnsafeBufferPointer { p in
-                for i in 0..<rows {
-                    for j in 0..<columns { o[j] += p[i &* columns &+ j] }
-                }
-            }
-        }
-        return Matrix(uncheckedRows: 1, columns: columns, storage: out)
-    }
-
-    /// Adds a 1×`columns` row vector to every row (broadcasting, as for a layer's bias).
-    @inlinable
-    public func adding(rowVector v: Matrix) -> Matrix {
-        precondition(v.rows == 1 && v.columns == columns,
-                     "adding(rowVector:): shapes \(shapeDescription) and \(v.shapeDescription) do not conform")
-        var out = storage
-        out.withUnsafeMutableBufferPointer { o in
-            v.storage.withUnsafeBufferPointer { b in
-                for i in 0..<rows {
-                    for j in 0..<columns { o[i &* columns &+ j] += b[j] }
-                }
-            }
-        }
-        return Matrix(uncheckedRows: rows, columns: columns, storage: out)
-    }
-
     /// The largest absolute value of any element (0 for an empty matrix; NaN if any element is NaN).
     @inlinable
     public func maxAbs() -> Scalar {
@@ -392,155 +343,4 @@ extension Matrix: Equatable {
     public static func == (lhs: Matrix, rhs: Matrix) -> Bool {
         lhs.rows == rhs.rows && lhs.columns == rhs.columns && lhs.storage == rhs.storage
     }
-}
-
-// MARK: Elementwise arithmetic
-
-extension Matrix {
-    /// Elementwise sum; shapes must match.
-    @inlinable
-    public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {
-        precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns,
-                     "add: shapes \(lhs.shapeDescription) and \(rhs.shapeDescription) do not conform")
-        return lhs.elementwise(rhs, +)
-    }
-
-    /// Elementwise difference; shapes must match.
-    @inlinable
-    public static func - (lhs: Matrix, rhs: Matrix) -> Matrix {
-        precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns,
-                     "subtract: shapes \(lhs.shapeDescription) and \(rhs.shapeDescription) do not conform")
-        return lhs.elementwise(rhs, -)
-    }
-
-    /// Negation.
-    @inlinable
-    public static prefix func - (m: Matrix) -> Matrix { m.map { -$0 } }
-
-    /// Every element times `s`.
-    @inlinable
-    public static func * (m: Matrix, s: Scalar) -> Matrix { m.map { $0 * s } }
-
-    /// Every element times `s`.
-    @inlinable
-    public static func * (s: Scalar, m: Matrix) -> Matrix { m.map { s * $0 } }
-
-    /// Every element divided by `s`.
-    @inlinable
-    public static func / (m: Matrix, s: Scalar) -> Matrix { m.map { $0 / s } }
-
-    /// Every element plus `s`.
-    @inlinable
-    public static func + (m: Matrix, s: Scalar) -> Matrix { m.map { $0 + s } }
-
-    /// Every element minus `s`.
-    @inlinable
-    public static func - (m: Matrix, s: Scalar) -> Matrix { m.map { $0 - s } }
-
-    /// In-place elementwise sum.
-    @inlinable
-    public static func += (lhs: inout Matrix, rhs: Matrix) {
-        precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns,
-                     "add: shapes \(lhs.shapeDescription) and \(rhs.shapeDescription) do not conform")
-        lhs.storage.withUnsafeMutableBufferPointer { o in
-            rhs.storage.withUnsafeBufferPointer { b in
-                for i in 0..<o.count { o[i] += b[i] }
-            }
-        }
-    }
-
-    /// In-place elementwise difference.
-    @inlinable
-    public static func -= (lhs: inout Matrix, rhs: Matrix) {
-        precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns,
-                     "subtract: shapes \(lhs.shapeDescription) and \(rhs.shapeDescription) do not conform")
-        lhs.storage.withUnsafeMutableBufferPointer { o in
-            rhs.storage.withUnsafeBufferPointer { b in
-                for i in 0..<o.count { o[i] -= b[i] }
-            }
-        }
-    }
-
-    /// In-place scaling.
-    @inlinable
-    public static func *= (lhs: inout Matrix, s: Scalar) {
-        lhs.storage.withUnsafeMutableBufferPointer { o in
-            for i in 0..<o.count { o[i] *= s }
-        }
-    }
-
-    /// In-place division by a scalar.
-    @inlinable
-    public static func /= (lhs: inout Matrix, s: Scalar) {
-        lhs.storage.withUnsafeMutableBufferPointer { o in
-            for i in 0..<o.count { o[i] /= s }
-        }
-    }
-}
-
-// MARK: Products through BLAS
-
-/// `α·op(A)·op(B)` through BLAS ?GEMM, where `op` transposes when asked. The default product `A * B`.
-///
-/// Shapes must conform (`op(A).columns == op(B).rows`); empty shapes give an empty or zero result.
-/// Every size goes to BLAS: OpenBLAS's small-matrix kernels (on cores it recognises) beat an inlined loop
-/// even at 4×4 (about 25 ns against 90 ns here); the only other cost is allocating the result.
-@inlinable
-public func gemm<Scalar>(
-    _ a: Matrix<Scalar>, _ b: Matrix<Scalar>,
-    transposeA: Bool = false, transposeB: Bool = false, alpha: Scalar = 1
-) -> Matrix<Scalar> {
-    let m = transposeA ? a.columns : a.rows
-    let k = transposeA ? a.rows : a.columns
-    let kb = transposeB ? b.columns : b.rows
-    let n = transposeB ? b.rows : b.columns
-    precondition(k == kb, "matmul: shapes \(a.shapeDescription)\(transposeA ? "ᵀ" : "") and \(b.shapeDescription)\(transposeB ? "ᵀ" : "") do not conform")
-    if m == 0 || n == 0 || k == 0 {
-        return Matrix(uncheckedRows: m, columns: n, storage: [Scalar](repeating: 0, count: m * n))
-    }
-    let out = [Scalar](unsafeUninitializedCapacity: m * n) { c, initialized in
-        a.storage.withUnsafeBufferPointer { pa in
-            b.storage.withUnsafeBufferPointer { pb in
-                Scalar.blasGemm(
-                    transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                    alpha: alpha, a: pa.baseAddress!, lda: Swift.max(1, a.columns),
-                    b: pb.baseAddress!, ldb: Swift.max(1, b.columns),
-                    beta: 0, c: c.baseAddress!, ldc: n)
-            }
-        }
-        initialized = m * n
-    }
-    return Matrix(uncheckedRows: m, columns: n, storage: out)
-}
-
-/// Matrix–vector product `op(A)·x` through BLAS ?GEMV.
-@inlinable
-public func gemv<Scalar>(_ a: Matrix<Scalar>, _ x: [Scalar], transposed: Bool = false) -> [Scalar] {
-    let m = transposed ? a.columns : a.rows
-    let n = transposed ? a.rows : a.columns
-    precondition(x.count == n,
-                 "matvec: shapes \(a.shapeDescription)\(transposed ? "ᵀ" : "") and \(x.count)×1 do not conform")
-    if m == 0 { return [] }
-    if n == 0 { return [Scalar](repeating: 0, count: m) }
-    var y = [Scalar](repeating: 0, count: m)
-    a.storage.withUnsafeBufferPointer { pa in
-        x.withUnsafeBufferPointer { px in
-            y.withUnsafeMutableBufferPointer { py in
-                Scalar.blasGemv(transpose: transposed, m: a.rows, n: a.columns, alpha: 1,
-                                a: pa.baseAddress!, lda: Swift.max(1, a.columns),
-                                x: px.baseAddress!, incx: 1, beta: 0, y: py.baseAddress!, incy: 1)
-            }
-        }
-    }
-    return y
-}
-
-extension Matrix {
-    /// Matrix product A·B through BLAS gemm (see `gemm(_:_:transposeA:transposeB:alpha:)`).
-    @inlinable
-    public static func * (lhs: Matrix, rhs: Matrix) -> Matrix { gemm(lhs, rhs) }
-
-    /// Matrix–vector product A·x through BLAS gemv.
-    @inlinable
-    public static func * (lhs: Matrix, rhs: [Scalar]) -> [Scalar] { gemv(lhs, rhs) }
 }

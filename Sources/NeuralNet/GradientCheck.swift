@@ -52,7 +52,7 @@ public func gradientCheck<Scalar: NeuralScalar>(
     return tensors.map { t in
         let analytic = t.gradient ?? Matrix(rows: t.rows, columns: t.columns, repeating: 0)
         let numeric = numericalGradient(of: loss, withRespectTo: t, step: h)
-        let difference = addScaled(analytic, numeric, scale: -1)
+        let difference = analytic - numeric
         let denominator = Swift.max(frobeniusNormOf(analytic) + frobeniusNormOf(numeric), 1e-300)
         var largest = 0.0
         difference.withUnsafeElements { p in for x in p { largest = Swift.max(largest, Double(x).magnitude) } }

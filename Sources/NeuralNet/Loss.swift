@@ -4,9 +4,9 @@ import LinearAlgebra
 public func meanSquaredError<Scalar>(_ prediction: Tensor<Scalar>, _ target: Matrix<Scalar>) -> Tensor<Scalar> {
     precondition(prediction.rows == target.rows && prediction.columns == target.columns,
                  "meanSquaredError: prediction is \(prediction.shapeDescription) but target is \(target.shapeDescription)")
-    let difference = addScaled(prediction.value, target, scale: -1)
+    let difference = prediction.value - target
     let count = Scalar(Swift.max(1, target.rows * target.columns))
-    let loss = sumOfElements(elementwiseProduct(difference, difference)) / count
+    let loss = difference.hadamard(difference).sum() / count
     return Tensor(Matrix(rows: 1, columns: 1, repeating: loss),
                   operation: .meanSquaredError(target: target), parents: [prediction])
 }

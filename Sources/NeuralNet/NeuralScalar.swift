@@ -8,8 +8,8 @@ import LinearAlgebra
 /// A scalar the network library can differentiate through: a `MatrixScalar` (so it has BLAS bindings)
 /// plus the elementary functions the activations and losses need.
 ///
-/// `Float` and `Double` conform. Gradient checks are done in `Double`; `Float` is there for speed
-/// experiments.
+/// `Float` and `Double` conform. Gradient checks are most precise in `Double` (the tests run them in both
+/// precisions); `Float` is there for speed experiments.
 public protocol NeuralScalar: MatrixScalar {
     /// eˣ.
     static func exponential(_ x: Self) -> Self

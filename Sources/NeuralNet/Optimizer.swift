@@ -42,7 +42,7 @@ public final class SGD<Scalar: NeuralScalar>: Optimizer {
                 if let rows = parameter.touchedRows {
                     sgdUpdateRows(&parameter.value, g, rows: rows, learningRate: learningRate)
                 } else {
-                    addScaledInPlace(&parameter.value, g, scale: -learningRate)
+                    parameter.value.addScaled(g, by: -learningRate)
                 }
             } else {
                 if velocities[index] == nil { velocities[index] = Matrix(rows: g.rows, columns: g.columns, repeating: 0) }

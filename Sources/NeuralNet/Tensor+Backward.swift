@@ -60,7 +60,7 @@ extension Tensor {
                      "gradient of \(self) has shape \(contribution.rows)×\(contribution.columns): a backward rule is wrong")
         touchedRows = nil
         if hasGradient {
-            addScaledInPlace(&gradientBuffer!, contribution, scale: 1)
+            gradientBuffer! += contribution
         } else {
             gradientBuffer = contribution
             hasGradient = true
@@ -76,14 +76,11 @@ extension Tensor {
         guard requiresGradient else { return }
         touchedRows = nil
         if hasGradient {
-            accumulateProduct(into: &gradientBuffer!, a, transposed: transposeA, b, transposed: transposeB,
-                              alpha: alpha, beta: 1, operation: "backward of \(self)")
+            gemm(a, b, into: &gradientBuffer!, transposeA: transposeA, transposeB: transposeB, alpha: alpha, beta: 1)
         } else if let stale = gradientBuffer, stale.rows == rows, stale.columns == columns {
-            accumulateProduct(into: &gradientBuffer!, a, transposed: transposeA, b, transposed: transposeB,
-                              alpha: alpha, beta: 0, operation: "backward of \(self)")
+            gemm(a, b, into: &gradientBuffer!, transposeA: transposeA, transposeB: transposeB, alpha: alpha, beta: 0)
         } else {
-            gradientBuffer = matrixProduct(a, transposed: transposeA, b, transposed: transposeB, alpha: alpha,
-                                           operation: "backward of \(self)")
+            gradientBuffer = gemm(a, b, transposeA: transposeA, transposeB: transposeB, alpha: alpha)
         }
         hasGradient = true
     }
@@ -99,7 +96,7 @@ extension Tensor {
             bufferIsZero = false
             touchedRows = []
         }
-        scatterAddRows(g, indices, into: &gradientBuffer!)
+        gradientBuffer!.scatterAddRows(g, at: indices)
         if touchedRows != nil { touchedRows!.formUnion(indices) }
     }
 
@@ -134,19 +131,19 @@ extension Tensor {
 
         case .subtract:
             parents[0].accumulateGradient(g)
-            if parents[1].requiresGradient { parents[1].accumulateGradient(applyUnary(.negate, g)) }
+            if parents[1].requiresGradient { parents[1].accumulateGradient(g.scaled(by: -1)) }
 
         case .addRowVector:
             parents[0].accumulateGradient(g)
-            if parents[1].requiresGradient { parents[1].accumulateGradient(columnSums(g)) }
+            if parents[1].requiresGradient { parents[1].accumulateGradient(g.columnSums()) }
 
         case .hadamard:
             let a = parents[0], b = parents[1]
-            if a.requiresGradient { a.accumulateGradient(elementwiseProduct(g, b.value)) }
-            if b.requiresGradient { b.accumulateGradient(elementwiseProduct(g, a.value)) }
+            if a.requiresGradient { a.accumulateGradient(g.hadamard(b.value)) }
+            if b.requiresGradient { b.accumulateGradient(g.hadamard(a.value)) }
 
         case .scale(let s):
-            parents[0].accumulateGradient(scaled(g, by: s))
+            parents[0].accumulateGradient(g.scaled(by: s))
 
         case .transpose:
             parents[0].accumulateGradient(g.transposed())
@@ -187,8 +184,9 @@ extension Tensor {
             // L = (1/N) Σ (p − t)²  ⇒  ∂L/∂p = (2/N)(p − t).
             let prediction = parents[0]
             let count = Scalar(Swift.max(1, prediction.rows * prediction.columns))
-            let difference = addScaled(prediction.value, target, scale: -1)
-            prediction.accumulateGradient(scaled(difference, by: 2 * g[0, 0] / count))
+            var difference = prediction.value - target
+            difference.scale(by: 2 * g[0, 0] / count)
+            prediction.accumulateGradient(difference)
 
         case .softmaxCrossEntropy(let labels, let probabilities):
             // L = −(1/B) Σ log softmax(z)[label]  ⇒  ∂L/∂z = (softmax(z) − onehot(label)) / B.
@@ -197,7 +195,8 @@ extension Tensor {
             d.withUnsafeMutableElements { p in
                 for (r, label) in labels.enumerated() { p[r * n + label] -= 1 }
             }
-            parents[0].accumulateGradient(scaled(d, by: g[0, 0] / Scalar(Swift.max(1, labels.count))))
+            d.scale(by: g[0, 0] / Scalar(Swift.max(1, labels.count)))
+            parents[0].accumulateGradient(d)
         }
     }
 }

@@ -9,8 +9,7 @@ extension Tensor {
         let k1 = transposeSelf ? rows : columns, k2 = transposeOther ? other.columns : other.rows
         precondition(k1 == k2,
                      "matmul: inner dimensions differ: \(describeShape(transposeSelf)) · \(other.describeShape(transposeOther))")
-        let product = matrixProduct(value, transposed: transposeSelf, other.value, transposed: transposeOther,
-                                    operation: "matmul")
+        let product = gemm(value, other.value, transposeA: transposeSelf, transposeB: transposeOther)
         return Tensor(product, operation: .matrixProduct(transposeLeft: transposeSelf, transposeRight: transposeOther),
                       parents: [self, other])
     }
@@ -26,31 +25,31 @@ extension Tensor {
     /// Elementwise sum of two tensors of the same shape.
     public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
         checkSameShape("add", lhs, rhs)
-        return Tensor(addScaled(lhs.value, rhs.value, scale: 1), operation: .add, parents: [lhs, rhs])
+        return Tensor(lhs.value + rhs.value, operation: .add, parents: [lhs, rhs])
     }
 
     /// Elementwise difference of two tensors of the same shape.
     public static func - (lhs: Tensor, rhs: Tensor) -> Tensor {
         checkSameShape("subtract", lhs, rhs)
-        return Tensor(addScaled(lhs.value, rhs.value, scale: -1), operation: .subtract, parents: [lhs, rhs])
+        return Tensor(lhs.value - rhs.value, operation: .subtract, parents: [lhs, rhs])
     }
 
     /// `s·x`.
     public static func * (s: Scalar, x: Tensor) -> Tensor {
-        Tensor(scaled(x.value, by: s), operation: .scale(s), parents: [x])
+        Tensor(x.value.scaled(by: s), operation: .scale(s), parents: [x])
     }
 
     /// Adds the 1×n row `bias` to every row of this m×n tensor.
     public func addingRowVector(_ bias: Tensor) -> Tensor {
         precondition(bias.rows == 1 && bias.columns == columns,
                      "addingRowVector: \(shapeDescription) + row \(bias.shapeDescription) (needs 1×\(columns))")
-        return Tensor(NeuralNet.addingRowVector(value, bias.value), operation: .addRowVector, parents: [self, bias])
+        return Tensor(value.adding(rowVector: bias.value), operation: .addRowVector, parents: [self, bias])
     }
 
     /// The elementwise (Hadamard) product.
     public func hadamard(_ other: Tensor) -> Tensor {
         Tensor.checkSameShape("hadamard", self, other)
-        return Tensor(elementwiseProduct(value, other.value), operation: .hadamard, parents: [self, other])
+        return Tensor(value.hadamard(other.value), operation: .hadamard, parents: [self, other])
     }
 
     /// The transpose (a copy; prefer `matmul`'s flags inside products).
@@ -72,13 +71,13 @@ extension Tensor {
 
     /// The sum of all entries, as a 1×1 tensor.
     public func sum() -> Tensor {
-        Tensor(Matrix(rows: 1, columns: 1, repeating: sumOfElements(value)), operation: .sum, parents: [self])
+        Tensor(Matrix(rows: 1, columns: 1, repeating: value.sum()), operation: .sum, parents: [self])
     }
 
     /// The mean of all entries, as a 1×1 tensor.
     public func mean() -> Tensor {
         let count = Scalar(Swift.max(1, rows * columns))
-        return Tensor(Matrix(rows: 1, columns: 1, repeating: sumOfElements(value) / count),
+        return Tensor(Matrix(rows: 1, columns: 1, repeating: value.sum() / count),
                       operation: .mean, parents: [self])
     }
 
@@ -89,7 +88,7 @@ extension Tensor {
             precondition(index >= 0 && index < rows,
                          "gatherRows: index \(index) is outside the \(rows) rows of \(self)")
         }
-        return Tensor(gatherRowsKernel(value, indices), operation: .gatherRows(indices: indices), parents: [self])
+        return Tensor(value.gatheringRows(indices), operation: .gatherRows(indices: indices), parents: [self])
     }
 
     /// The same entries, in row-major order, as a `rows × columns` tensor.

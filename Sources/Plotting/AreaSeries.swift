@@ -16,12 +16,8 @@ final class AreaSeries: PlotSeries {
     var kindDescription: String { "fillBetween" + (label.map { " \"\($0)\"" } ?? "") }
 
     func validate(context: String) throws {
-        if xs.count != lower.count {
-            throw PlotError.lengthMismatch(context: "\(context): \(kindDescription) (lower)", xCount: xs.count, yCount: lower.count)
-        }
-        if xs.count != upper.count {
-            throw PlotError.lengthMismatch(context: "\(context): \(kindDescription) (upper)", xCount: xs.count, yCount: upper.count)
-        }
+        try checkLengths(context: context, xCount: xs.count, yCount: lower.count, part: "lower")
+        try checkLengths(context: context, xCount: xs.count, yCount: upper.count, part: "upper")
     }
 
     private var count: Int { min(xs.count, lower.count, upper.count) }
@@ -30,14 +26,13 @@ final class AreaSeries: PlotSeries {
         sx.accepts(xs[i]) && sy.accepts(lower[i]) && sy.accepts(upper[i])
     }
 
+    // (Extents run after `validate`, so the three arrays have one length.)
     func xExtent(_ scale: Scale, other: Scale) -> Extent {
-        var e = Extent()
-        for i in 0..<count where other.accepts(lower[i]) && other.accepts(upper[i]) { e.include(xs[i], scale) }
-        return e
+        Extent(of: xs, pairedWith: lower, scale, other: other) { other.accepts(upper[$0]) }
     }
     func yExtent(_ scale: Scale, other: Scale) -> Extent {
-        var e = Extent()
-        for i in 0..<count where other.accepts(xs[i]) { e.include(lower[i], scale); e.include(upper[i], scale) }
+        var e = Extent(of: lower, pairedWith: xs, scale, other: other)
+        e.merge(Extent(of: upper, pairedWith: xs, scale, other: other))
         return e
     }
     func skipped(x: Scale, y: Scale) -> SkipCounts {

@@ -19,12 +19,8 @@ final class BarSeries: PlotSeries {
     var kindDescription: String { (isHistogram ? "hist" : "bar") + (label.map { " \"\($0)\"" } ?? "") }
 
     func validate(context: String) throws {
-        if xs.count != heights.count {
-            throw PlotError.lengthMismatch(context: "\(context): \(kindDescription)", xCount: xs.count, yCount: heights.count)
-        }
-        if !(width > 0) || !width.isFinite {
-            throw PlotError.invalidArgument(context: "\(context): \(kindDescription)", detail: "bar width must be positive")
-        }
+        try checkLengths(context: context, xCount: xs.count, yCount: heights.count)
+        try require(width > 0 && width.isFinite, context: context, "bar width must be positive")
     }
 
     private var count: Int { min(xs.count, heights.count, bottoms.count) }

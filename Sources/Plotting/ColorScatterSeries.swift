@@ -21,26 +21,18 @@ final class ColorScatterSeries: ColorMappedSeries {
     var kindDescription: String { "scatter" + (label.map { " \"\($0)\"" } ?? "") }
 
     func validate(context: String) throws {
-        if xs.count != ys.count {
-            throw PlotError.lengthMismatch(context: "\(context): \(kindDescription)", xCount: xs.count, yCount: ys.count)
-        }
-        if values.count != xs.count {
-            throw PlotError.invalidArgument(context: "\(context): \(kindDescription)",
-                                            detail: "\(xs.count) points but \(values.count) colour values")
-        }
+        try checkLengths(context: context, xCount: xs.count, yCount: ys.count)
+        try require(values.count == xs.count, context: context, "\(xs.count) points but \(values.count) colour values")
     }
 
     private var count: Int { min(xs.count, ys.count, values.count) }
 
+    // (Extents run after `validate`, so the three arrays have one length.)
     func xExtent(_ scale: Scale, other: Scale) -> Extent {
-        var e = Extent()
-        for i in 0..<count where other.accepts(ys[i]) && values[i].isFinite { e.include(xs[i], scale) }
-        return e
+        Extent(of: xs, pairedWith: ys, scale, other: other) { values[$0].isFinite }
     }
     func yExtent(_ scale: Scale, other: Scale) -> Extent {
-        var e = Extent()
-        for i in 0..<count where other.accepts(xs[i]) && values[i].isFinite { e.include(ys[i], scale) }
-        return e
+        Extent(of: ys, pairedWith: xs, scale, other: other) { values[$0].isFinite }
     }
     func skipped(x: Scale, y: Scale) -> SkipCounts {
         var c = SkipCounts()

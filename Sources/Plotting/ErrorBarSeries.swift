@@ -20,26 +20,15 @@ final class ErrorBarSeries: PlotSeries {
     var kindDescription: String { "errorbar" + (label.map { " \"\($0)\"" } ?? "") }
 
     func validate(context: String) throws {
-        if xs.count != ys.count {
-            throw PlotError.lengthMismatch(context: "\(context): \(kindDescription)", xCount: xs.count, yCount: ys.count)
-        }
-        if errors.count != ys.count {
-            throw PlotError.invalidArgument(context: "\(context): \(kindDescription)",
-                                            detail: "\(ys.count) values but \(errors.count) errors")
-        }
-        if errors.contains(where: { $0 < 0 }) {
-            throw PlotError.invalidArgument(context: "\(context): \(kindDescription)", detail: "errors must be ≥ 0")
-        }
+        try checkLengths(context: context, xCount: xs.count, yCount: ys.count)
+        try require(errors.count == ys.count, context: context, "\(ys.count) values but \(errors.count) errors")
+        try require(!errors.contains(where: { $0 < 0 }), context: context, "errors must be ≥ 0")
     }
 
     private var count: Int { min(xs.count, ys.count, errors.count) }
     private func error(_ i: Int) -> Double { errors[i].isFinite ? errors[i] : 0 }
 
-    func xExtent(_ scale: Scale, other: Scale) -> Extent {
-        var e = Extent()
-        for i in 0..<count where other.accepts(ys[i]) { e.include(xs[i], scale) }
-        return e
-    }
+    func xExtent(_ scale: Scale, other: Scale) -> Extent { Extent(of: xs, pairedWith: ys, scale, other: other) }
     func yExtent(_ scale: Scale, other: Scale) -> Extent {
         var e = Extent()
         for i in 0..<count where other.accepts(xs[i]) && ys[i].isFinite {

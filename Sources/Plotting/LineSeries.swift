@@ -21,13 +21,9 @@ final class LineSeries: PlotSeries {
     var kindDescription: String { (isScatter ? "scatter" : "plot") + (label.map { " \"\($0)\"" } ?? "") }
 
     func validate(context: String) throws {
-        if xs.count != ys.count {
-            throw PlotError.lengthMismatch(context: "\(context): \(kindDescription)", xCount: xs.count, yCount: ys.count)
-        }
-        if lineWidth < 0 || !lineWidth.isFinite || markerSize < 0 || !markerSize.isFinite {
-            throw PlotError.invalidArgument(context: "\(context): \(kindDescription)",
-                                            detail: "line width and marker size must be finite and ≥ 0")
-        }
+        try checkLengths(context: context, xCount: xs.count, yCount: ys.count)
+        try require(lineWidth >= 0 && lineWidth.isFinite && markerSize >= 0 && markerSize.isFinite, context: context,
+                    "line width and marker size must be finite and ≥ 0")
     }
 
     /// Indices of points both scales can show.
@@ -35,16 +31,8 @@ final class LineSeries: PlotSeries {
         (0..<min(xs.count, ys.count)).filter { sx.accepts(xs[$0]) && sy.accepts(ys[$0]) }
     }
 
-    func xExtent(_ scale: Scale, other: Scale) -> Extent {
-        var e = Extent()
-        for i in 0..<min(xs.count, ys.count) where other.accepts(ys[i]) { e.include(xs[i], scale) }
-        return e
-    }
-    func yExtent(_ scale: Scale, other: Scale) -> Extent {
-        var e = Extent()
-        for i in 0..<min(xs.count, ys.count) where other.accepts(xs[i]) { e.include(ys[i], scale) }
-        return e
-    }
+    func xExtent(_ scale: Scale, other: Scale) -> Extent { Extent(of: xs, pairedWith: ys, scale, other: other) }
+    func yExtent(_ scale: Scale, other: Scale) -> Extent { Extent(of: ys, pairedWith: xs, scale, other: other) }
     func skipped(x: Scale, y: Scale) -> SkipCounts { countSkippedPairs(xs, ys, x, y) }
 
     /// Figure points, nil where the data cannot be shown (the line breaks there, as in matplotlib).

@@ -113,6 +113,19 @@ struct Extent {
     }
 }
 
+extension Extent {
+    /// The extent under `scale` of `values[i]` over the points whose coordinate on the other axis,
+    /// `partner[i]`, the `other` scale can show (a point the plot drops does not stretch the axis), and
+    /// for which `keep(i)` holds. Every x/y series computes its extents with this.
+    init(of values: [Double], pairedWith partner: [Double], _ scale: Scale, other: Scale,
+         keep: (Int) -> Bool = { _ in true }) {
+        self.init()
+        for i in 0..<min(values.count, partner.count) where other.accepts(partner[i]) && keep(i) {
+            include(values[i], scale)
+        }
+    }
+}
+
 /// Counts of values a series could not show.
 struct SkipCounts {
     var nonFinite = 0
@@ -135,9 +148,10 @@ func colorRange(of values: [Double], requested: ClosedRange<Double>?) -> (lower:
     if let r = requested {
         return r.lowerBound < r.upperBound ? (r.lowerBound, r.upperBound) : (r.lowerBound - 0.5, r.upperBound + 0.5)
     }
-    var lo = Double.infinity, hi = -Double.infinity
-    for v in values where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
-    if lo > hi { return (0, 1) }
+    var finite = Extent()
+    finite.include(values, .linear)   // the linear scale accepts exactly the finite values
+    if finite.isEmpty { return (0, 1) }
+    let lo = finite.lower, hi = finite.upper
     if lo == hi { return lo == 0 ? (-1, 1) : (lo - abs(lo) * 0.5, hi + abs(hi) * 0.5) }
     if !(hi - lo).isFinite { return (lo / 2, hi / 2) }
     return (lo, hi)
@@ -170,6 +184,20 @@ protocol PlotSeries: AnyObject {
 extension PlotSeries {
     var zOrder: Int { 2 }
     var kindDescription: String { "series" + (label.map { " \"\($0)\"" } ?? "") }
+
+    /// Throws ``PlotError/lengthMismatch(context:xCount:yCount:)`` naming this series (and `part`, such as
+    /// "lower", when it has several value arrays) unless `yCount` values come with as many x values.
+    func checkLengths(context: String, xCount: Int, yCount: Int, part: String? = nil) throws {
+        guard xCount != yCount else { return }
+        throw PlotError.lengthMismatch(context: "\(context): \(kindDescription)" + (part.map { " (\($0))" } ?? ""),
+                                       xCount: xCount, yCount: yCount)
+    }
+
+    /// Throws ``PlotError/invalidArgument(context:detail:)`` naming this series unless `condition` holds.
+    func require(_ condition: Bool, context: String, _ detail: @autoclosure () -> String) throws {
+        guard !condition else { return }
+        throw PlotError.invalidArgument(context: "\(context): \(kindDescription)", detail: detail())
+    }
 }
 
 /// Counts non-finite values and, on a log scale, non-positive ones.

@@ -16,24 +16,15 @@ final class StemSeries: PlotSeries {
     var kindDescription: String { "stem" + (label.map { " \"\($0)\"" } ?? "") }
 
     func validate(context: String) throws {
-        if xs.count != ys.count {
-            throw PlotError.lengthMismatch(context: "\(context): \(kindDescription)", xCount: xs.count, yCount: ys.count)
-        }
-        if !baseline.isFinite {
-            throw PlotError.invalidArgument(context: "\(context): \(kindDescription)", detail: "baseline must be finite")
-        }
+        try checkLengths(context: context, xCount: xs.count, yCount: ys.count)
+        try require(baseline.isFinite, context: context, "baseline must be finite")
     }
 
     private var count: Int { min(xs.count, ys.count) }
 
-    func xExtent(_ scale: Scale, other: Scale) -> Extent {
-        var e = Extent()
-        for i in 0..<count where other.accepts(ys[i]) { e.include(xs[i], scale) }
-        return e
-    }
+    func xExtent(_ scale: Scale, other: Scale) -> Extent { Extent(of: xs, pairedWith: ys, scale, other: other) }
     func yExtent(_ scale: Scale, other: Scale) -> Extent {
-        var e = Extent()
-        for i in 0..<count where other.accepts(xs[i]) { e.include(ys[i], scale) }
+        var e = Extent(of: ys, pairedWith: xs, scale, other: other)
         if !e.isEmpty { e.include(baseline, scale) }
         return e
     }

@@ -2,6 +2,7 @@ import LinearAlgebra
 @testable import NeuralNet
 import Testing
 
+/// In Double only: these check that norms survive 100 layers to 1e-10, which Float cannot resolve.
 @Suite("Instrumentation: gradient norms, Jacobians, RNN signals") struct InstrumentationTests {
     @Test("orthogonal initialization of a 100-layer deep linear net preserves the gradient norm to 1e-10")
     func deepLinearOrthogonal() {

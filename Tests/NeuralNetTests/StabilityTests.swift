@@ -3,46 +3,59 @@ import LinearAlgebra
 import Testing
 
 @Suite("Numerical stability") struct StabilityTests {
-    @Test("softmax cross-entropy with logits of ±1000 is finite and exact")
-    func crossEntropyLargeLogits() {
-        let logits = Tensor<Double>.parameter(Matrix([[1000, 0, -1000], [-1000, 1000, 999]]))
-        let loss = softmaxCrossEntropy(logits, labels: [0, 2])
-        // Row 1: log(1 + e⁻¹⁰⁰⁰ + e⁻²⁰⁰⁰) ≈ 0. Row 2: logsumexp = 1000 + log(1 + e⁻¹) − 999.
-        let expected = (0 + (1 + log1pOfExpMinusOne())) / 2
-        #expect(abs(loss.scalarValue - expected) < 1e-12)
-        loss.backward()
-        #expect(logits.gradient!.isFinite)
-    }
-
-    @Test("a NaN input passes through ReLU (it is not clipped to 0) and stops training at step 0")
-    func nanThroughRelu() {
-        var g = SeededGenerator(seed: 70)
-        let network = Sequential<Double>.multilayerPerceptron(sizes: [3, 4, 2], activation: .relu, using: &g)
-        var input = gaussianMatrix(5, 3, &g)
-        input[2, 1] = .nan
-        #expect(Tensor(input).relu().value[2, 1].isNaN)
-        let target = gaussianMatrix(5, 2, &g)
-        do {
-            _ = try train(steps: 3, optimizer: SGD(parameters: network.parameters, learningRate: 0.1)) { _ in
-                meanSquaredError(network(Tensor(input)), target)
-            }
-            Issue.record("training should have stopped")
-        } catch {
-            guard case .nonFiniteLoss(let step, let loss) = error else {
-                Issue.record("unexpected error \(error)"); return
-            }
-            #expect(step == 0 && loss.isNaN)
+    struct CrossEntropyLargeLogits: GenericCheck {
+        func run<S: NeuralScalar>(_: S.Type) {
+            let logits = Tensor<S>.parameter(Matrix([[1000, 0, -1000], [-1000, 1000, 999]]))
+            let loss = softmaxCrossEntropy(logits, labels: [0, 2])
+            // Row 1: log(1 + e⁻¹⁰⁰⁰ + e⁻²⁰⁰⁰) ≈ 0. Row 2: logsumexp = 1000 + log(1 + e⁻¹) − 999.
+            let expected = (0 + (1 + log1pOfExpMinusOne())) / 2
+            #expect(abs(Double(loss.scalarValue) - expected) < S.bound(double: 1e-12, float: 1e-4))
+            loss.backward()
+            #expect(logits.gradient!.isFinite)
         }
     }
 
-    @Test("sigmoid and softmax do not overflow at ±800")
-    func extremeActivations() {
-        let x = Tensor<Double>(Matrix([[800, -800, 0]]))
-        let s = x.sigmoid().value
-        #expect(s[0, 0] == 1 && s[0, 1] >= 0 && s[0, 1] < 1e-300 && s[0, 2] == 0.5)
-        let p = x.softmaxRows().value
-        #expect(p.isFinite && p[0, 0] == 1)
+    @Test("softmax cross-entropy with logits of ±1000 is finite and exact", arguments: Precision.allCases)
+    func crossEntropyLargeLogits(precision: Precision) throws { try precision.run(CrossEntropyLargeLogits()) }
+
+    struct NanThroughRelu: GenericCheck {
+        func run<S: NeuralScalar>(_: S.Type) {
+            var g = Samples<S>(seed: 70)
+            let network = Sequential<S>.multilayerPerceptron(sizes: [3, 4, 2], activation: .relu, using: &g.generator)
+            var input = g.matrix(5, 3)
+            input[2, 1] = .nan
+            #expect(Tensor(input).relu().value[2, 1].isNaN)
+            let target = g.matrix(5, 2)
+            do {
+                _ = try train(steps: 3, optimizer: SGD(parameters: network.parameters, learningRate: 0.1)) { _ in
+                    meanSquaredError(network(Tensor(input)), target)
+                }
+                Issue.record("training should have stopped")
+            } catch {
+                guard case .nonFiniteLoss(let step, let loss) = error else {
+                    Issue.record("unexpected error \(error)"); return
+                }
+                #expect(step == 0 && loss.isNaN)
+            }
+        }
     }
+
+    @Test("a NaN input passes through ReLU (it is not clipped to 0) and stops training at step 0",
+          arguments: Precision.allCases)
+    func nanThroughRelu(precision: Precision) throws { try precision.run(NanThroughRelu()) }
+
+    struct ExtremeActivations: GenericCheck {
+        func run<S: NeuralScalar>(_: S.Type) {
+            let x = Tensor<S>(Matrix([[800, -800, 0]]))
+            let s = x.sigmoid().value
+            #expect(s[0, 0] == 1 && s[0, 1] >= 0 && Double(s[0, 1]) < 1e-300 && s[0, 2] == 0.5)
+            let p = x.softmaxRows().value
+            #expect(p.isFinite && p[0, 0] == 1)
+        }
+    }
+
+    @Test("sigmoid and softmax do not overflow at ±800", arguments: Precision.allCases)
+    func extremeActivations(precision: Precision) throws { try precision.run(ExtremeActivations()) }
 }
 
 /// log(1 + e⁻¹) by its series, test-only.

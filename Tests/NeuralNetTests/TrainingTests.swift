@@ -28,6 +28,8 @@ func sine(_ x: Double) -> Double {
 }
 func cosine(_ x: Double) -> Double { sine(x + Double.pi / 2) }
 
+/// The learning tasks run in Double, where their step counts and thresholds were set; `floatNetwork` here
+/// and the Float suite (Float gradients against Double ones) cover Float training.
 @Suite("Training") struct TrainingTests {
     @Test("an MLP learns two spirals: ≥ 95% training accuracy within 1500 Adam steps (seed 42)")
     func twoSpiralsMLP() throws {

@@ -7,7 +7,6 @@
 // Run single-threaded: OPENBLAS_NUM_THREADS=1 (run.sh does). Arguments: `--quick` for sizes up to 512;
 // `--gemm-only` for only the gemm path and the small-call times (run.sh alternates such rounds with C and
 // numpy and keeps the best of each, so a burst of load on the machine does not decide a ratio).
-import COpenBLAS
 import LinearAlgebra
 #if canImport(Glibc)
 import Glibc
@@ -167,7 +166,7 @@ func clientMatmulBySubscript(_ a: Matrix<Double>, _ b: Matrix<Double>) -> Matrix
     return c
 }
 
-print("# openblas\t\(String(cString: openblas_get_config()))\tcore \(String(cString: openblas_get_corename()))\tthreads \(openblas_get_num_threads())")
+print("# openblas\t\(BLASBackend.configuration)\tcore \(BLASBackend.coreName)\tthreads \(BLASBackend.threadCount)")
 benchmarkSmall(Double.self)
 benchmarkSmall(Float.self)
 if !gemmOnly { benchmarkInlining() }

@@ -1,19 +1,18 @@
 // NeuralNet benchmark: the gradient machinery's overhead over the same BLAS calls made directly, and an
 // embedding gather against the one-hot product. Build and run optimized, single-threaded:
 //
-//     swift run -c release --scratch-path .build-nn NeuralNetBenchmark
+//     Benchmarks/neuralnet/run.sh      (builds bench-neuralnet in the Benchmarks package and runs it)
 //
 // Every timing is the thread CPU time, median of interleaved repetitions (library run, then direct run,
 // alternately), so slow drift or other load on the machine hits both sides alike. Ratios are what to
 // read; absolute times are measurements of this machine.
-import COpenBLAS
 #if canImport(Glibc)
 import Glibc
 #endif
 import LinearAlgebra
 import NeuralNet
 
-openblas_set_num_threads(1)
+BLASBackend.setThreadCount(1)
 
 // MARK: Timing
 
@@ -63,8 +62,9 @@ func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating:
 func dgemm(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Double,
            _ a: UnsafePointer<Double>, _ lda: Int, _ b: UnsafePointer<Double>, _ ldb: Int,
            _ beta: Double, _ c: UnsafeMutablePointer<Double>, _ ldc: Int) {
-    cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    // `Double.blasGemm` is LinearAlgebra's thin inlinable wrapper over cblas_dgemm.
+    Double.blasGemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+                    b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
 }
 
 func buffer(_ count: Int, _ g: inout SeededGenerator) -> UnsafeMutablePointer<Double> {
@@ -74,7 +74,7 @@ func buffer(_ count: Int, _ g: inout SeededGenerator) -> UnsafeMutablePointer<Do
 }
 
 var generator = SeededGenerator(seed: 2026)
-print("NeuralNet benchmark — thread CPU time, medians; OpenBLAS threads: \(openblas_get_num_threads())")
+print("NeuralNet benchmark — thread CPU time, medians; OpenBLAS threads: \(BLASBackend.threadCount)")
 print("")
 
 // MARK: 1. MLP, depth 50, width 256, batch 64

@@ -43,7 +43,7 @@ func time(_ body: () throws -> Int) rethrows -> (seconds: Double, bytes: Int) {
 /// matplotlib's timings for the same figures, or nil when python3/matplotlib is missing.
 func referenceTimings() -> [String: Double]? {
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("reference_matplotlib.py").path
+        .appendingPathComponent("reference_matplotlib.py").path
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", script, String(repeats)]
