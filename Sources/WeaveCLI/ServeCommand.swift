@@ -101,10 +101,10 @@ struct ServeCommand: ParsableCommand {
             semaphore.wait()
             if outcome.listening { return Running(server: server, port: candidate) }
             if port != nil {
-                throw Diagnostic("cannot listen on 127.0.0.1:\(candidate): \(outcome.error.map { "\($0)" } ?? "unknown error")")
+                throw Diagnostic("cannot listen on 127.0.0.1:\(candidate): \(outcome.error.map { "\($0)" } ?? "unknown error")", step: .preview)
             }
         }
-        throw Diagnostic("no free port between 8000 and 8020 on 127.0.0.1; choose one with --port")
+        throw Diagnostic("no free port between 8000 and 8020 on 127.0.0.1; choose one with --port", step: .preview)
     }
 
     final class Outcome: @unchecked Sendable {

@@ -82,7 +82,7 @@ import Testing
             #expect(text.hasSuffix("Fatal error: matmul: shapes 2×3 and 2×3 do not conform\n"))
             #expect(text.utf8.count + omitted == bytes.count)
             #expect(cutAt == 300)
-            #expect(ChapterRunner.trapMessage(in: text) == "Fatal error: matmul: shapes 2×3 and 2×3 do not conform")
+            #expect(CrashReport.trapMessage(in: text) == "Fatal error: matmul: shapes 2×3 and 2×3 do not conform")
         }
     }
 

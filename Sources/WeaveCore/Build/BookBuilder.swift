@@ -72,12 +72,14 @@ public final class BookBuilder: @unchecked Sendable {
     /// Runs every block afresh and writes nothing but a report. Throws only for bad input (a book that cannot
     /// be loaded); chapter failures are in the report.
     public func check() throws -> BuildReport {
-        let book = try Book.load(root: bookRoot)
+        let book = try Diagnostic.inStep(.read) { try Book.load(root: bookRoot) }
         let started = ChildProcess.now()
         let scratch = try TemporaryFolders.shared.make(in: FileManager.default.temporaryDirectory, prefix: "weave-check")
         defer { TemporaryFolders.shared.remove(scratch) }
         let configuration = RunConfiguration()
-        let engine = try Engine.prepare(packageRoot: packageRoot, configuration: configuration, log: progress.message)
+        let engine = try Diagnostic.inStep(.engine) {
+            try Engine.prepare(packageRoot: packageRoot, configuration: configuration, log: progress.message)
+        }
         let reports = runChapters(book, engine: engine, configuration: configuration, scratch: scratch,
                                   useCache: false, storeResults: false)
         return BuildReport(chapters: reports, seconds: ChildProcess.now() - started, site: nil)
@@ -86,7 +88,7 @@ public final class BookBuilder: @unchecked Sendable {
     /// Builds the site. On any failure the previous site and figures are left exactly as they were.
     public func build() throws -> BuildReport {
         let started = ChildProcess.now()
-        let book = try Book.load(root: bookRoot)
+        let book = try Diagnostic.inStep(.read) { try Book.load(root: bookRoot) }
         phase("load and parse chapters", since: started)
         let fm = FileManager.default
         let siteFolder = (options.output ?? book.defaultSiteFolder).standardizedFileURL
@@ -100,7 +102,7 @@ public final class BookBuilder: @unchecked Sendable {
         // rename is atomic) and swapped in only when everything succeeded.
         let siteParent = siteFolder.deletingLastPathComponent()
         do { try fm.createDirectory(at: siteParent, withIntermediateDirectories: true) } catch {
-            throw Diagnostic(file: userPath(siteFolder), "cannot create the output folder: \(error.localizedDescription)")
+            throw Diagnostic(file: userPath(siteFolder), "cannot create the output folder: \(error.localizedDescription)", step: .output)
         }
         // What killed builds left behind (their processes are gone; a running build holds the lock above).
         let folders = TemporaryFolders.shared
@@ -109,7 +111,7 @@ public final class BookBuilder: @unchecked Sendable {
         folders.removeAbandoned(in: fm.temporaryDirectory, prefixes: ["weave-build", "weave-check"])
         let newSite: URL
         do { newSite = try TemporaryFolders.shared.make(in: siteParent, prefix: ".\(siteFolder.lastPathComponent).new") } catch {
-            throw Diagnostic(file: userPath(siteFolder), "cannot write the output folder: \(error.localizedDescription)")
+            throw Diagnostic(file: userPath(siteFolder), "cannot write the output folder: \(error.localizedDescription)", step: .output)
         }
         defer { TemporaryFolders.shared.remove(newSite) }
         let newFigures = try TemporaryFolders.shared.make(in: book.root, prefix: ".figures.new")
@@ -119,7 +121,9 @@ public final class BookBuilder: @unchecked Sendable {
 
         var mark = ChildProcess.now()
         let configuration = RunConfiguration()
-        let engine = try Engine.prepare(packageRoot: packageRoot, configuration: configuration, log: progress.message)
+        let engine = try Diagnostic.inStep(.engine) {
+            try Engine.prepare(packageRoot: packageRoot, configuration: configuration, log: progress.message)
+        }
         phase("engine", since: mark)
         let keys = book.chapters.map { CacheKey(chapter: $0, engine: engine, configuration: configuration) }
 
@@ -150,9 +154,11 @@ public final class BookBuilder: @unchecked Sendable {
         mark = ChildProcess.now()
         var results: [String: ChapterResult] = [:]
         for chapter in reports { results[chapter.slug] = chapter.result }
-        try SiteWriter(book: book, results: results, reports: reports,
-                       machine: .current(engine: engine, configuration: configuration, results: reports.compactMap(\.result)))
-            .write(into: newSite, figures: newFigures)
+        try Diagnostic.inStep(.site) {
+            try SiteWriter(book: book, results: results, reports: reports,
+                           machine: .current(engine: engine, configuration: configuration, results: reports.compactMap(\.result)))
+                .write(into: newSite, figures: newFigures)
+        }
         try Data(stamp.utf8).write(to: newSite.appendingPathComponent(".weave-site"))
         try Data().write(to: newFigures.appendingPathComponent(".weave-figures"))
         phase("render and write the site", since: mark)
@@ -172,23 +178,23 @@ public final class BookBuilder: @unchecked Sendable {
         let root = book.root.standardizedFileURL.path
         if path == root || root.hasPrefix(path + "/") || path == book.chaptersFolder.standardizedFileURL.path
             || path.hasPrefix(book.chaptersFolder.standardizedFileURL.path + "/") {
-            throw Diagnostic(file: userPath(folder), "refusing to write the site over the book itself; choose another --out")
+            throw Diagnostic(file: userPath(folder), "refusing to write the site over the book itself; choose another --out", step: .output)
         }
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else {
-            throw Diagnostic(file: userPath(folder), "cannot write the output folder: a file with that name exists")
+            throw Diagnostic(file: userPath(folder), "cannot write the output folder: a file with that name exists", step: .output)
         }
         let contents = (try? fm.contentsOfDirectory(atPath: path)) ?? []
         if !contents.isEmpty && !contents.contains(marker) {
             throw Diagnostic(file: userPath(folder),
-                             "refusing to replace a folder weave did not make (no \(marker) in it); remove it or choose another --out")
+                             "refusing to replace a folder weave did not make (no \(marker) in it); remove it or choose another --out",
+                             step: .output)
         }
     }
 
-    /// Runs the chapters, `options.jobs` at a time.
     /// A hash of everything a build's output depends on: each chapter's text and cache key, the book's
-    /// configuration, the output folder, and the weave executable itself (its renderer and assets).
+    /// configuration, the output folder, the weave executable itself (its renderer) and its CSS and JavaScript.
     private func buildStamp(_ book: Book, keys: [CacheKey], site: URL) -> String {
         var text = "weave-site-1\n\(site.path)\n"
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
@@ -197,6 +203,14 @@ public final class BookBuilder: @unchecked Sendable {
             text += "\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)\n"
         } else {
             text += "unknown executable \(UUID())\n"  // never matches: always rebuild
+        }
+        // The site's own CSS and JavaScript are resource files beside the executable: a change to them
+        // alone (SwiftPM copies them without relinking) must rebuild the site too.
+        if let folder = try? SiteAssets.resourceFolder() {
+            for name in SiteAssets.ownAssets {
+                let data = (try? Data(contentsOf: folder.appendingPathComponent(name))) ?? Data()
+                text += "\(name) \(SHA256.hex(of: data))\n"
+            }
         }
         text += (try? String(contentsOf: book.root.appendingPathComponent("book.json"), encoding: .utf8)) ?? ""
         for (chapter, key) in zip(book.chapters, keys) {
@@ -257,7 +271,7 @@ public final class BookBuilder: @unchecked Sendable {
             if useCache {
                 switch cache.lookup(key, slug: chapter.slug) {
                 case .hit(let result, let cachedFigures):
-                    try copyFigures(result, from: cachedFigures, to: figureFolder)
+                    try Diagnostic.inStep(.cache) { try copyFigures(result, from: cachedFigures, to: figureFolder) }
                     report.disposition = .cached
                     report.result = result
                     report.seconds = ChildProcess.now() - started
@@ -268,11 +282,13 @@ public final class BookBuilder: @unchecked Sendable {
                     report.disposition = .ran(why)
                 }
             }
-            let runner = ChapterRunner(
-                chapter: chapter, engine: engine, configuration: configuration, workFolder: scratch.appendingPathComponent("work/\(chapter.slug)"),
-                figureFolder: figureFolder, defaultTimeout: options.timeout, rerunBudgetLimit: options.locateBudget,
-                outputLimit: options.outputLimit,
-                progress: { [progress] state in progress.update(index, state) })
+            let showState: @Sendable (String) -> Void = { [progress] state in progress.update(index, state) }
+            let toolchain = SwiftToolchain(
+                chapter: chapter, engine: engine, configuration: configuration,
+                workFolder: scratch.appendingPathComponent("work/\(chapter.slug)"), figureFolder: figureFolder,
+                defaultTimeout: options.timeout, outputLimit: options.outputLimit, progress: showState)
+            let runner = ChapterRunner(chapter: chapter, toolchain: toolchain, rerunBudgetLimit: options.locateBudget,
+                                       progress: showState)
             let result = try runner.run()
             if storeResults {
                 try? cache.store(result, key: key, figureFolder: figureFolder)
@@ -289,10 +305,10 @@ public final class BookBuilder: @unchecked Sendable {
             report.failure = failure
         } catch let diagnostic as Diagnostic {
             report.disposition = .failed
-            report.failure = ChapterFailure(diagnostic: diagnostic, passed: 0, failed: chapter.execBlocks.count, skipped: 0)
+            report.failure = ChapterFailure(diagnostic: diagnostic.named(.run), passed: 0, failed: chapter.execBlocks.count, skipped: 0)
         } catch {
             report.disposition = .failed
-            report.failure = ChapterFailure(diagnostic: Diagnostic(file: chapter.displayPath, "\(error)"),
+            report.failure = ChapterFailure(diagnostic: Diagnostic(file: chapter.displayPath, "\(error)", step: .run),
                                             passed: 0, failed: chapter.execBlocks.count, skipped: 0)
         }
         if report.disposition == .failed {

@@ -11,7 +11,7 @@ final class BuildLock {
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         descriptor = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw Diagnostic(file: userPath(file), "cannot open the build lock: \(String(cString: strerror(errno)))")
+            throw Diagnostic(file: userPath(file), "cannot open the build lock: \(String(cString: strerror(errno)))", step: .output)
         }
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let holder = (try? String(contentsOf: file, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -19,7 +19,7 @@ final class BuildLock {
             while flock(descriptor, LOCK_EX) != 0 {
                 guard errno == EINTR else {
                     close(descriptor)
-                    throw Diagnostic(file: userPath(file), "cannot take the build lock: \(String(cString: strerror(errno)))")
+                    throw Diagnostic(file: userPath(file), "cannot take the build lock: \(String(cString: strerror(errno)))", step: .output)
                 }
             }
         }
