@@ -44,7 +44,7 @@ func exitOnDiagnostics(_ body: () throws -> Void) {
         FileHandle.standardError.write(Data("\(list)\n".utf8))
         Foundation.exit(1)
     } catch {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        FileHandle.standardError.write(Data("\(Diagnostic.io(error))\n".utf8))
         Foundation.exit(1)
     }
 }

@@ -373,6 +373,25 @@ import Testing
         #expect { try b.build() } throws: { ($0 as! Diagnostic).message.contains("refusing to replace") }
         #expect(try read(foreign.appendingPathComponent("notes.txt")) == "precious")
     }
+
+    @Test func refusesAnOutputFolderTheBookKeepsEvenBeforeItExists() throws {
+        let root = try copy("basic")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let link = FileManager.default.temporaryDirectory.appendingPathComponent("weave-link-\(UUID().uuidString)")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: root)
+        defer { try? FileManager.default.removeItem(at: link) }
+        // None of figures/, .weave-cache/ exists yet in the copied book: they must be refused all the same.
+        for out in ["figures", ".weave-cache", ".weave-cache/site", "chapters", "chapters/x", ".", ".."] {
+            for base in [root, link] {
+                let b = BookBuilder(bookRoot: root, options: BuildOptions(output: base.appendingPathComponent(out), jobs: 2))
+                #expect { try b.build() } throws: { error in
+                    let d = error as! Diagnostic
+                    return d.message.hasPrefix("refusing to write the site there: replacing it would delete") && d.step == .output
+                }
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".weave-cache").path), "refused before anything ran")
+    }
 }
 
 /// Strings collected from another thread.

@@ -91,6 +91,37 @@ import Testing
         }
     }
 
+    @Test func pageNamesAreSafeInEveryContext() throws {
+        #expect(Slug.page(forFile: "03 a\"b&c<d'e#f?g%h") == "03-a-b-c-d-e-f-g-h")
+        #expect(Slug.page(forFile: "04 矩阵 乘法") == "04-矩阵-乘法")
+        #expect(Slug.page(forFile: "01-Größe_ok") == "01-größe-ok")
+        #expect(Slug.page(forFile: "%%") == "chapter")
+        let book = try book(["03 a\"b&c<d'e#f?g%h.md": "Text, no heading.\n",
+                             "04 z.md": "# Z\n\n[back](03%20a%22b%26c%3Cd'e%23f%3Fg%25h.md#top)\n"])
+        #expect(book.chapters.map(\.slug) == ["03-a-b-c-d-e-f-g-h", "04-z"])
+        #expect(book.chapters[0].title == "03 a\"b&c<d'e#f?g%h", "the file name, not its page name, is the fallback title")
+        let renderer = try PageRenderer(book: book, results: [:])
+        let html = try renderer.chapterPage(1).html
+        #expect(html.contains("<a href=\"03-a-b-c-d-e-f-g-h.html#top\">back</a>"))
+        #expect(html.contains("<title>Z — "))
+        #expect(html.contains("<a href=\"03-a-b-c-d-e-f-g-h.html\">"), "the sidebar links the odd-named chapter")
+        #expect(!html.contains("a\"b") && !html.contains("c<d"), "the file name appears only escaped")
+    }
+
+    @Test func chaptersCannotTakeWeavesPagesOrEachOthers() throws {
+        for name in ["index", "Search", "report", "glossary", "bibliography"] {
+            #expect { try book(["\(name).md": "# X\n"]) } throws: { error in
+                let d = error as! Diagnostic
+                return d.file?.hasSuffix("chapters/\(name).md") == true && d.message.contains("weave's own") && d.step == .read
+            }
+        }
+        #expect { try book(["01 a b.md": "# A\n", "01-A_B.md": "# B\n"]) } throws: { error in
+            let d = error as! Diagnostic
+            return d.file?.hasSuffix("chapters/01-A_B.md") == true && d.message.contains("01-a-b.html")
+                && d.notes.first?.hasSuffix("chapters/01 a b.md: note: the other chapter") == true
+        }
+    }
+
     @Test func duplicateProblemIDIsAnError() throws {
         let book = try book(["01-a.md": "# A\n\n```swift-exec problem=5\nprint(1)\n```\n\n```swift-exec problem=5\nprint(2)\n```\n"])
         #expect(throws: Diagnostic.self) { try PageRenderer(book: book, results: [:]) }

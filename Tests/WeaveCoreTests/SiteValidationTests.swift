@@ -13,6 +13,11 @@ import Testing
     static let built: Result<URL, any Error> = Result {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("weave-site-validation-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: fixture, to: root)
+        // File names a site must survive (issue 16): attribute and URL metacharacters, spaces, CJK.
+        try "# Odd names\n\nBack to [squares](01-squares.md) and on to [矩阵](04%20%E7%9F%A9%E9%98%B5%20%E4%B9%98%E6%B3%95.md).\n"
+            .write(to: root.appendingPathComponent("chapters/03 a\"b&c<d'e#f?g%h.md"), atomically: true, encoding: .utf8)
+        try "# 矩阵乘法\n\nBack to [odd names](03%20a%22b%26c%3Cd'e%23f%3Fg%25h.md).\n"
+            .write(to: root.appendingPathComponent("chapters/04 矩阵 乘法.md"), atomically: true, encoding: .utf8)
         let report = try BookBuilder(bookRoot: root, options: BuildOptions(jobs: 2, timeout: 120)).build()
         guard report.succeeded, let site = report.site else {
             throw Diagnostic("the site fixture did not build: \(report.chapters.compactMap { $0.failure?.diagnostic.description })")
@@ -34,7 +39,8 @@ import Testing
     @Test func sitePagesAndReferences() throws {
         let site = try site()
         let names = try pages(site).map(\.lastPathComponent)
-        #expect(names == ["01-squares.html", "02-references.html", "glossary.html", "index.html", "report.html", "search.html"])
+        #expect(names == ["01-squares.html", "02-references.html", "03-a-b-c-d-e-f-g-h.html", "04-矩阵-乘法.html",
+                          "glossary.html", "index.html", "report.html", "search.html"])
         for asset in ["assets/lunr/lunr.min.js", "assets/search-index.js", "assets/weave.js", "assets/theme.js",
                       "assets/katex/katex.min.js", "figures/01-squares/squares.svg"] {
             #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(asset).path), "missing \(asset)")

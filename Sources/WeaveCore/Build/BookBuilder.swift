@@ -74,7 +74,9 @@ public final class BookBuilder: @unchecked Sendable {
     public func check() throws -> BuildReport {
         let book = try Diagnostic.inStep(.read) { try Book.load(root: bookRoot) }
         let started = ChildProcess.now()
-        let scratch = try TemporaryFolders.shared.make(in: FileManager.default.temporaryDirectory, prefix: "weave-check")
+        let scratch = try Diagnostic.inStep(.output) {
+            try TemporaryFolders.shared.make(in: FileManager.default.temporaryDirectory, prefix: "weave-check")
+        }
         defer { TemporaryFolders.shared.remove(scratch) }
         let configuration = RunConfiguration()
         let engine = try Diagnostic.inStep(.engine) {
@@ -92,6 +94,7 @@ public final class BookBuilder: @unchecked Sendable {
         phase("load and parse chapters", since: started)
         let fm = FileManager.default
         let siteFolder = (options.output ?? book.defaultSiteFolder).standardizedFileURL
+        try checkSiteFolder(siteFolder, book: book)
         try checkReplaceable(siteFolder, marker: ".weave-site", book: book)
         try checkReplaceable(book.figuresFolder, marker: ".weave-figures", book: book)
         // One build of a book at a time: a second one waits here, then finds the first one's results cached.
@@ -102,7 +105,7 @@ public final class BookBuilder: @unchecked Sendable {
         // rename is atomic) and swapped in only when everything succeeded.
         let siteParent = siteFolder.deletingLastPathComponent()
         do { try fm.createDirectory(at: siteParent, withIntermediateDirectories: true) } catch {
-            throw Diagnostic(file: userPath(siteFolder), "cannot create the output folder: \(error.localizedDescription)", step: .output)
+            throw Diagnostic(file: userPath(siteFolder), "cannot create the output folder: \(Diagnostic.reason(error))", step: .output)
         }
         // What killed builds left behind (their processes are gone; a running build holds the lock above).
         let folders = TemporaryFolders.shared
@@ -111,12 +114,14 @@ public final class BookBuilder: @unchecked Sendable {
         folders.removeAbandoned(in: fm.temporaryDirectory, prefixes: ["weave-build", "weave-check"])
         let newSite: URL
         do { newSite = try TemporaryFolders.shared.make(in: siteParent, prefix: ".\(siteFolder.lastPathComponent).new") } catch {
-            throw Diagnostic(file: userPath(siteFolder), "cannot write the output folder: \(error.localizedDescription)", step: .output)
+            throw Diagnostic(file: userPath(siteFolder), "cannot write the output folder: \(Diagnostic.reason(error))", step: .output)
         }
         defer { TemporaryFolders.shared.remove(newSite) }
-        let newFigures = try TemporaryFolders.shared.make(in: book.root, prefix: ".figures.new")
+        let newFigures = try Diagnostic.inStep(.output) { try TemporaryFolders.shared.make(in: book.root, prefix: ".figures.new") }
         defer { TemporaryFolders.shared.remove(newFigures) }
-        let scratch = try TemporaryFolders.shared.make(in: fm.temporaryDirectory, prefix: "weave-build")
+        let scratch = try Diagnostic.inStep(.output) {
+            try TemporaryFolders.shared.make(in: fm.temporaryDirectory, prefix: "weave-build")
+        }
         defer { TemporaryFolders.shared.remove(scratch) }
 
         var mark = ChildProcess.now()
@@ -159,27 +164,56 @@ public final class BookBuilder: @unchecked Sendable {
                            machine: .current(engine: engine, configuration: configuration, results: reports.compactMap(\.result)))
                 .write(into: newSite, figures: newFigures)
         }
-        try Data(stamp.utf8).write(to: newSite.appendingPathComponent(".weave-site"))
-        try Data().write(to: newFigures.appendingPathComponent(".weave-figures"))
+        try Diagnostic.inStep(.output) {
+            try Data(stamp.utf8).write(to: newSite.appendingPathComponent(".weave-site"))
+            try Data().write(to: newFigures.appendingPathComponent(".weave-figures"))
+        }
         phase("render and write the site", since: mark)
         mark = ChildProcess.now()
-        try TemporaryFolders.shared.swap(newSite, into: siteFolder)
-        try TemporaryFolders.shared.swap(newFigures, into: book.figuresFolder)
+        try Diagnostic.inStep(.output) {
+            try TemporaryFolders.shared.swap(newSite, into: siteFolder)
+            try TemporaryFolders.shared.swap(newFigures, into: book.figuresFolder)
+        }
         ResultCache(folder: book.cacheFolder).prune(keeping: Set(book.chapters.map(\.slug)))
         phase("swap in and prune the cache", since: mark)
         report.seconds = ChildProcess.now() - started
         return report
     }
 
+    /// Refuses a site folder that is, holds or lies inside a folder the book keeps (the book itself, its
+    /// chapters, figures and cache), whether or not that folder exists yet: replacing the site would delete it.
+    /// Paths are compared after resolving symbolic links in the part of them that exists.
+    private func checkSiteFolder(_ folder: URL, book: Book) throws {
+        let site = Self.realPath(folder)
+        let kept: [(URL, String, insideAllowed: Bool)] = [
+            (book.root, "the book itself", true), (book.chaptersFolder, "the book's chapters", false),
+            (book.figuresFolder, "the book's figures", false), (book.cacheFolder, "the book's result cache", false),
+        ]
+        for (url, what, insideAllowed) in kept {
+            let path = Self.realPath(url)
+            if site == path || path.hasPrefix(site + "/") || (!insideAllowed && site.hasPrefix(path + "/")) {
+                throw Diagnostic(file: userPath(folder),
+                                 "refusing to write the site there: replacing it would delete \(what) (\(userPath(url))); choose another --out",
+                                 step: .output)
+            }
+        }
+    }
+
+    /// `url`'s path with symbolic links resolved in its longest existing part (the rest appended as it is).
+    static func realPath(_ url: URL) -> String {
+        var existing = url.standardizedFileURL
+        var rest: [String] = []
+        while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
+            rest.insert(existing.lastPathComponent, at: 0)
+            existing.deleteLastPathComponent()
+        }
+        return rest.reduce(existing.resolvingSymlinksInPath()) { $0.appendingPathComponent($1) }.path
+    }
+
     /// Refuses to replace a folder weave did not make (a mistyped `--out` must not delete someone's files).
     private func checkReplaceable(_ folder: URL, marker: String, book: Book) throws {
         let fm = FileManager.default
         let path = folder.standardizedFileURL.path
-        let root = book.root.standardizedFileURL.path
-        if path == root || root.hasPrefix(path + "/") || path == book.chaptersFolder.standardizedFileURL.path
-            || path.hasPrefix(book.chaptersFolder.standardizedFileURL.path + "/") {
-            throw Diagnostic(file: userPath(folder), "refusing to write the site over the book itself; choose another --out", step: .output)
-        }
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else {

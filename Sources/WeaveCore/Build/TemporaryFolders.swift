@@ -31,7 +31,7 @@ public final class TemporaryFolders: @unchecked Sendable {
             try fm.moveItem(at: folder, to: destination)
         } catch {
             if hadOld { try? fm.moveItem(at: old, to: destination) }
-            throw Diagnostic(file: userPath(destination), "cannot write the output folder: \(error.localizedDescription)", step: .output)
+            throw Diagnostic(file: userPath(destination), "cannot write the output folder: \(Diagnostic.reason(error))", step: .output)
         }
         lock.lock(); folders.remove(folder.path); lock.unlock()
         if hadOld { try? fm.removeItem(at: old) }

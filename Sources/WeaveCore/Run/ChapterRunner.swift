@@ -271,7 +271,7 @@ struct ChapterRunner {
     }
 
     static func sourceLineNote(_ text: String, _ line: Int) -> String {
-        "\(String(format: "%5d", line)) | \(Chapter.sourceLine(text, line))"
+        "\(String(format: "%5d", line)) | \(Chapter.quotedLine(text, line))"
     }
 
     static func format(seconds: Double) -> String {

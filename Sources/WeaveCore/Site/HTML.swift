@@ -40,17 +40,6 @@ enum HTML {
 
     /// A URL fragment for a heading: lower-case words joined by '-', other scripts kept as they are.
     static func slug(_ text: String) -> String {
-        var slug = ""
-        var pendingDash = false
-        for character in text.lowercased() {
-            if character.isLetter || character.isNumber {
-                if pendingDash && !slug.isEmpty { slug.append("-") }
-                pendingDash = false
-                slug.append(character)
-            } else if character == "-" || character == "_" || character.isWhitespace {
-                pendingDash = true
-            }
-        }
-        return slug.isEmpty ? "section" : slug
+        Slug.make(text, fallback: "section", separates: { $0 == "-" || $0 == "_" || $0.isWhitespace })
     }
 }

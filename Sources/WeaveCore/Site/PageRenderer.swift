@@ -297,8 +297,8 @@ struct PageRenderer {
         guard !url.contains("://"), !url.hasPrefix("#") else { return url }
         let parts = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         guard let path = parts.first, path.hasSuffix(".md") else { return url }
-        let page = String(path.dropLast(3)).split(separator: "/").last.map(String.init) ?? ""
-        return page + ".html" + (parts.count > 1 ? "#" + parts[1] : "")
+        let file = String(path.dropLast(3)).split(separator: "/").last.map(String.init) ?? ""
+        return Slug.page(forFile: file.removingPercentEncoding ?? file) + ".html" + (parts.count > 1 ? "#" + parts[1] : "")
     }
 
     static func codeLines(_ chapter: Chapter) -> Set<Int> {
@@ -314,17 +314,6 @@ struct PageRenderer {
         if bytes >= 1 << 20 { return String(format: "%.1f MiB", Double(bytes) / Double(1 << 20)) }
         if bytes >= 1 << 10 { return String(format: "%.1f KiB", Double(bytes) / Double(1 << 10)) }
         return "\(bytes) bytes"
-    }
-}
-
-extension MathSpans {
-    /// Heading text as cmark saw it (placeholders) turned back into plain text with the TeX source.
-    func plain(_ text: String) -> String {
-        var result = text
-        for (index, span) in spans.enumerated().reversed() {
-            result = result.replacingOccurrences(of: "\(Self.tokenPrefix)\(index)X", with: span.tex)
-        }
-        return result
     }
 }
 

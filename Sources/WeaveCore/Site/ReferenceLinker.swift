@@ -133,7 +133,7 @@ struct ReferenceLinker {
         return Diagnostic(file: chapter.displayPath, line: found?.0, column: found?.1,
                           "unknown problem id '\(id)': no swift-exec block declares problem=\(id)"
                           + (known.isEmpty ? "" : " (declared: \(known))"),
-                          notes: found.map { [Chapter.sourceLine(chapter.text, $0.0)] } ?? [])
+                          notes: found.map { [Chapter.quotedLine(chapter.text, $0.0, column: $0.1)] } ?? [])
     }
 
     private static func headingLevel(_ tag: Substring) -> Character? {

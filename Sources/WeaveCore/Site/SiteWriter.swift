@@ -16,7 +16,12 @@ struct SiteWriter {
         func write(_ text: String, _ name: String) throws {
             try Data(text.utf8).write(to: site.appendingPathComponent(name))
         }
-        try write(renderer.indexPage(), "index.html")
+        /// One of weave's own pages: its name must be reserved, so no chapter's page can be written over it.
+        func writeOwn(_ text: String, _ page: String) throws {
+            precondition(Slug.reservedPages.contains(page), "weave writes \(page).html: add it to Slug.reservedPages")
+            try write(text, "\(page).html")
+        }
+        try writeOwn(renderer.indexPage(), "index")
         var documents: [SearchDocument] = []
         var uses: [TermUse] = []
         var problems: [Diagnostic] = []
@@ -34,12 +39,12 @@ struct SiteWriter {
         if !problems.isEmpty { throw DiagnosticList(problems) }
         if renderer.hasGlossary {
             let glossary = Glossary(uses: uses)
-            try write(renderer.layout(title: "Glossary", page: .glossary, outline: "", main: glossary.article(book: book)),
-                      "glossary.html")
+            try writeOwn(renderer.layout(title: "Glossary", page: .glossary, outline: "", main: glossary.article(book: book)),
+                         "glossary")
         }
         let report = ReportPage(book: book, reports: reports, figures: renderer.figures, machine: machine)
-        try write(renderer.layout(title: "Build report", page: .report, outline: "", main: report.article()), "report.html")
-        try write(renderer.searchPage(), "search.html")
+        try writeOwn(renderer.layout(title: "Build report", page: .report, outline: "", main: report.article()), "report")
+        try writeOwn(renderer.searchPage(), "search")
         try write(SearchIndex.script(documents), "assets/search-index.js")
 
         // The site carries its own copy of the figures, so it can be published on its own.

@@ -12,8 +12,6 @@ public struct Book: Sendable {
     public var figuresFolder: URL { root.appendingPathComponent("figures") }
     public var cacheFolder: URL { root.appendingPathComponent(".weave-cache") }
 
-    struct Config: Decodable { var title: String? }
-
     /// Reads and parses every chapter. Throws a `Diagnostic` (or a `DiagnosticList`) for bad input.
     public static func load(root: URL) throws -> Book {
         let root = root.standardizedFileURL
@@ -29,15 +27,7 @@ public struct Book: Sendable {
         guard !names.isEmpty else {
             throw Diagnostic(file: userPath(chaptersFolder), "empty book: no .md files in the chapters folder")
         }
-        var title = root.lastPathComponent
-        let configURL = root.appendingPathComponent("book.json")
-        if let data = try? Data(contentsOf: configURL) {
-            do {
-                if let configured = try JSONDecoder().decode(Config.self, from: data).title { title = configured }
-            } catch {
-                throw Diagnostic(file: userPath(configURL), "book.json is not valid: \(error.localizedDescription)")
-            }
-        }
+        let title = try BookConfig.load(root.appendingPathComponent("book.json"))?.title ?? root.lastPathComponent
         var chapters: [Chapter] = []
         var problems: [Diagnostic] = []
         for name in names {
@@ -47,10 +37,34 @@ public struct Book: Sendable {
                 problems.append(diagnostic)
             }
         }
+        problems += pageNameCollisions(in: chapters)
         problems += duplicateFigureIDs(in: chapters)
         if problems.count == 1 { throw problems[0] }
         if !problems.isEmpty { throw DiagnosticList(problems) }
         return Book(root: root, title: title, chapters: chapters)
+    }
+
+    /// Each chapter gets a page of its own: not one of weave's pages, and not one another chapter's name
+    /// already maps to (`a b.md` and `A-B.md` are both `a-b.html`).
+    static func pageNameCollisions(in chapters: [Chapter]) -> [Diagnostic] {
+        var seen: [String: Chapter] = [:]
+        var problems: [Diagnostic] = []
+        for chapter in chapters {
+            if Slug.reservedPages.contains(chapter.slug) {
+                problems.append(Diagnostic(
+                    file: chapter.displayPath,
+                    "this chapter's page would be \(chapter.slug).html, which is weave's own \(chapter.slug) page; rename the file",
+                    step: .read))
+            } else if let first = seen[chapter.slug] {
+                problems.append(Diagnostic(
+                    file: chapter.displayPath,
+                    "this chapter's page would be \(chapter.slug).html, like \(first.displayPath)'s; rename one of them",
+                    notes: ["\(first.displayPath): note: the other chapter"], step: .read))
+            } else {
+                seen[chapter.slug] = chapter
+            }
+        }
+        return problems
     }
 
     /// Figure ids are book-wide (references work across chapters), so each may be declared once.

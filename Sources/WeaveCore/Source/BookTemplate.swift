@@ -16,7 +16,7 @@ public enum BookTemplate {
         do {
             try fm.createDirectory(at: chapters, withIntermediateDirectories: true)
         } catch {
-            throw Diagnostic(file: userPath(root), "cannot create the book folder: \(error.localizedDescription)")
+            throw Diagnostic(file: userPath(root), "cannot create the book folder: \(Diagnostic.reason(error))")
         }
         let bookTitle = title ?? root.lastPathComponent
         let config = try JSONEncoder().encode(["title": bookTitle])

@@ -23,7 +23,8 @@ public struct Chapter: Sendable {
     public var url: URL
     /// Path shown in diagnostics and used in `#sourceLocation`.
     public var displayPath: String
-    /// File name without `.md`; names the page (`slug.html`) and the figure folder.
+    /// The page's name (`slug.html`), also naming the figure folder and the cache entry: the file name
+    /// without `.md`, as a `Slug.page` (safe in any URL, attribute or path).
     public var slug: String
     public var title: String
     public var text: String
@@ -37,7 +38,7 @@ public struct Chapter: Sendable {
         let shown = userPath(url)
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw Diagnostic(file: shown, "cannot read chapter: \(error.localizedDescription)")
+            throw Diagnostic(file: shown, "cannot read chapter: \(Diagnostic.reason(error))")
         }
         guard let text = String(data: data, encoding: .utf8), !data.contains(0) else {
             let (line, column) = firstInvalidUTF8(data)
@@ -52,12 +53,13 @@ public struct Chapter: Sendable {
         let text = rawText.contains("\r\n") ? rawText.replacingOccurrences(of: "\r\n", with: "\n") : rawText
         self.url = url
         self.displayPath = displayPath
-        self.slug = url.deletingPathExtension().lastPathComponent
+        let baseName = url.deletingPathExtension().lastPathComponent
+        self.slug = Slug.page(forFile: baseName)
         self.text = text
         let document = MarkdownDocument(text)
         headings = document.headings
         codeBlocks = document.codeBlocks
-        title = headings.first(where: { $0.level == 1 })?.text ?? slug
+        title = headings.first(where: { $0.level == 1 })?.text ?? baseName
         var blocks: [ExecBlock] = []
         let sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (index, block) in codeBlocks.enumerated() {
@@ -74,7 +76,7 @@ public struct Chapter: Sendable {
                 + info.distance(from: info.startIndex, to: languageEnd)
             let options = try BlockOptions.parse(optionText) { offset, message in
                 Diagnostic(file: displayPath, line: block.line, column: infoColumn + offset, message,
-                           notes: [Self.sourceLine(text, block.line)])
+                           notes: [Self.quotedLine(text, block.line, column: infoColumn + offset)])
             }
             blocks.append(ExecBlock(index: blocks.count, codeBlockIndex: index, code: block.code,
                                     programCode: Self.alignedWithSource(block.code, firstLine: block.line + 1,
@@ -122,6 +124,19 @@ public struct Chapter: Sendable {
             current += 1
         }
         return ""
+    }
+
+    /// Line `line` of `text` as an error note quotes it: at most `width` characters, cut around `column` (the
+    /// spot the diagnostic points at) with "…" where text was left out, so a minified or generated line of
+    /// 100 000 characters does not flood the terminal.
+    static func quotedLine(_ text: String, _ line: Int, column: Int? = nil, width: Int = 120) -> String {
+        let whole = sourceLine(text, line)
+        guard whole.count > width else { return whole }
+        let characters = Array(whole)
+        let center = min(max(0, (column ?? 1) - 1), characters.count - 1)
+        let start = max(0, min(center - width / 3, characters.count - width))
+        let end = min(characters.count, start + width)
+        return (start > 0 ? "…" : "") + String(characters[start..<end]) + (end < characters.count ? "…" : "")
     }
 
     /// Line and column of the first byte that breaks UTF-8 (or a NUL byte).

@@ -69,17 +69,23 @@ struct MathSpans {
                 } else if c == "$", i + 1 < chars.count, chars[i + 1] == "$" {
                     display = (lineNumber, "")
                     i += 2
-                } else if c == "$", let end = Self.closingDollar(chars, from: i + 1) {
-                    out += placeholder(Span(tex: String(chars[(i + 1)..<end]), display: false))
-                    i = end + 1
-                } else if c == "$", index + 1 < lines.count, !codeLines.contains(lineNumber + 1),
-                          !lines[index + 1].allSatisfy(\.isWhitespace),
-                          case let joined = Array(chars[(i + 1)...]) + ["\n"] + Array(lines[index + 1]),
-                          let end = Self.closingDollar(joined, from: 0), end > chars.count - i - 1 {
-                    // Inline math may wrap onto the next line of its paragraph (a soft line break).
-                    out += placeholder(Span(tex: String(joined[0..<end]), display: false))
-                    skip = end - (chars.count - i - 1) - 1 + 1  // characters of the next line consumed
-                    i = chars.count
+                } else if c == "$", case let closing = Self.closingDollar(chars, from: i + 1), closing != .rejected {
+                    if case .at(let end) = closing {
+                        out += placeholder(Span(tex: String(chars[(i + 1)..<end]), display: false))
+                        i = end + 1
+                    } else if index + 1 < lines.count, !codeLines.contains(lineNumber + 1),
+                              !lines[index + 1].allSatisfy(\.isWhitespace),
+                              case let joined = Array(chars[(i + 1)...]) + ["\n"] + Array(lines[index + 1]),
+                              case .at(let end) = Self.closingDollar(joined, from: 0), end > chars.count - i - 1 {
+                        // Inline math may wrap onto the next line of its paragraph (a soft line break). Only
+                        // a `$` with no other after it on its line gets here, so this copy is made at most
+                        // once a line and the scan stays linear.
+                        out += placeholder(Span(tex: String(joined[0..<end]), display: false))
+                        skip = end - (chars.count - i - 1)  // characters of the next line consumed
+                        i = chars.count
+                    } else {
+                        out.append(c); i += 1
+                    }
                 } else {
                     out.append(c); i += 1
                 }
@@ -121,53 +127,79 @@ struct MathSpans {
         return nil
     }
 
-    private static func closingDollar(_ chars: [Character], from start: Int) -> Int? {
-        guard start < chars.count, !chars[start].isWhitespace, chars[start] != "$" else { return nil }
+    enum Closing: Equatable {
+        /// The closing `$` is at this index.
+        case at(Int)
+        /// The next `$` cannot close (or the opening one cannot open): this `$` is text.
+        case rejected
+        /// No `$` follows in `chars`.
+        case endOfText
+    }
+
+    /// Where the inline formula opened just before `start` closes. Stops at the first unescaped `$`.
+    private static func closingDollar(_ chars: [Character], from start: Int) -> Closing {
+        guard start < chars.count, !chars[start].isWhitespace, chars[start] != "$" else { return .rejected }
         var i = start
         while i < chars.count {
             if chars[i] == "\\" { i += 2; continue }
             if chars[i] == "$" {
                 let before = chars[i - 1]
                 let after: Character? = i + 1 < chars.count ? chars[i + 1] : nil
-                if !before.isWhitespace && !(after?.isNumber ?? false) { return i }
-                return nil
+                return !before.isWhitespace && !(after?.isNumber ?? false) ? .at(i) : .rejected
             }
             i += 1
         }
-        return nil
+        return .endOfText
     }
 
-    /// Replaces the placeholders in rendered HTML with math elements.
+    /// Replaces the placeholders in rendered HTML with math elements; a display formula alone in its
+    /// paragraph replaces the paragraph.
     func restore(in html: String) -> String {
         guard !spans.isEmpty else { return html }
-        var result = ""
-        result.reserveCapacity(html.count)
-        var rest = Substring(html)
-        while let range = rest.range(of: Self.tokenPrefix) {
-            result += rest[..<range.lowerBound]
-            var cursor = range.upperBound
-            var digits = ""
-            while cursor < rest.endIndex, rest[cursor].isASCII, rest[cursor].isNumber {
-                digits.append(rest[cursor]); cursor = rest.index(after: cursor)
+        return replacingPlaceholders(in: html, inline: {
+            "<span class=\"math \($0.display ? "display" : "inline")\">\(HTML.escape($0.tex))</span>"
+        }, alone: { "<div class=\"math display\">\(HTML.escape($0.tex))</div>" })
+    }
+
+    /// Text as cmark saw it (placeholders) turned back into plain text with the TeX source.
+    func plain(_ text: String) -> String {
+        guard !spans.isEmpty else { return text }
+        return replacingPlaceholders(in: text, inline: \.tex)
+    }
+
+    /// `text` with each placeholder replaced by `inline(span)`, in one pass over its UTF-8 bytes (linear in
+    /// the text, whatever the number of formulas). With `alone`, a display formula that is the whole of a
+    /// paragraph (`<p>TOKEN</p>`) replaces the paragraph with `alone(span)`.
+    private func replacingPlaceholders(in text: String, inline: (Span) -> String, alone: ((Span) -> String)? = nil) -> String {
+        let bytes = Array(text.utf8)
+        let token = Array(Self.tokenPrefix.utf8)
+        let open = Array("<p>".utf8), close = Array("</p>".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] == token[0], bytes[i...].starts(with: token) else {
+                out.append(bytes[i]); i += 1; continue
             }
-            if let index = Int(digits), index < spans.count, cursor < rest.endIndex, rest[cursor] == "X" {
-                let span = spans[index]
-                // A display formula alone in its paragraph replaces the paragraph.
-                if span.display, result.hasSuffix("<p>"),
-                   rest[rest.index(after: cursor)...].hasPrefix("</p>") {
-                    result.removeLast(3)
-                    result += "<div class=\"math display\">\(HTML.escape(span.tex))</div>"
-                    rest = rest[rest.index(cursor, offsetBy: 5)...]
-                    continue
-                }
-                result += "<span class=\"math \(span.display ? "display" : "inline")\">\(HTML.escape(span.tex))</span>"
-                rest = rest[rest.index(after: cursor)...]
+            var j = i + token.count
+            var index = 0, digits = 0
+            while j < bytes.count, digits < 10, (0x30...0x39).contains(bytes[j]) {
+                index = index * 10 + Int(bytes[j] - 0x30); j += 1; digits += 1
+            }
+            guard digits > 0, j < bytes.count, bytes[j] == UInt8(ascii: "X"), index < spans.count else {
+                out += token; i += token.count; continue
+            }
+            let span = spans[index]
+            if let alone, span.display, out.count >= open.count, out[(out.count - open.count)...].elementsEqual(open),
+               bytes[(j + 1)...].starts(with: close) {
+                out.removeLast(open.count)
+                out += alone(span).utf8
+                i = j + 1 + close.count
             } else {
-                result += Self.tokenPrefix
-                rest = rest[range.upperBound...]
+                out += inline(span).utf8
+                i = j + 1
             }
         }
-        result += rest
-        return result
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,0 +1,106 @@
+import Foundation
+
+/// `book.json`, the book's settings: `{"title": "…"}`. Every key is known, and a mistake in the file is an
+/// error at its line and column (a typo in a key is not silently ignored).
+struct BookConfig: Equatable {
+    var title: String?
+
+    /// The keys `book.json` may hold, and what each must be.
+    static let keys: [(name: String, kind: String)] = [("title", "a string")]
+
+    /// Reads `url`; nil when the book has no `book.json`.
+    static func load(_ url: URL) throws -> BookConfig? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return nil }
+        let shown = userPath(url)
+        guard !isDirectory.boolValue else {
+            throw Diagnostic(file: shown, "book.json is a folder; it must be a file like {\"title\": \"My book\"}", step: .read)
+        }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw Diagnostic(file: shown, "cannot read book.json: \(Diagnostic.reason(error))", step: .read)
+        }
+        return try parse(data, file: shown)
+    }
+
+    static func parse(_ data: Data, file: String) throws -> BookConfig {
+        func error(at offset: Int?, _ message: String) -> Diagnostic {
+            let (line, column) = offset.map { location(ofByte: $0, in: data) } ?? (nil, nil)
+            return Diagnostic(file: file, line: line, column: column, message, step: .read)
+        }
+        guard String(data: data, encoding: .utf8) != nil else {
+            throw error(at: nil, "book.json is not UTF-8 text")
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch let failure {
+            let (place, reason) = explain(failure as NSError, in: data)
+            throw Diagnostic(file: file, line: place?.line, column: place?.column, "book.json is not valid JSON: \(reason)",
+                             step: .read)
+        }
+        guard let settings = object as? [String: Any] else {
+            throw error(at: firstNonSpace(data), "book.json must be a JSON object, like {\"title\": \"My book\"}")
+        }
+        var config = BookConfig()
+        // In the order they appear, so the first mistake in the file is the one reported.
+        for key in settings.keys.sorted(by: { keyOffset($0, in: data) ?? 0 < keyOffset($1, in: data) ?? 0 }) {
+            let at = keyOffset(key, in: data)
+            switch key {
+            case "title":
+                guard let title = settings[key] as? String else { throw error(at: at, "\"title\" must be a string") }
+                config.title = title
+            default:
+                let known = keys.map { "\"\($0.name)\" (\($0.kind))" }.joined(separator: ", ")
+                throw error(at: at, "unknown key \"\(key)\" in book.json; it may hold \(known)")
+            }
+        }
+        return config
+    }
+
+    /// Foundation's parse error as a place in the file and a reason without its "around character N" (older
+    /// Foundation) or "around line L, column C" (newer).
+    static func explain(_ error: NSError, in data: Data) -> (place: (line: Int, column: Int)?, reason: String) {
+        let text = (error.userInfo[NSDebugDescriptionErrorKey] as? String) ?? error.localizedDescription
+        if let range = text.range(of: #"around (line \d+, column \d+|character \d+)"#, options: .regularExpression) {
+            let numbers = text[range].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            let reason = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces).lowercased()
+            if numbers.count == 2 { return ((numbers[0], numbers[1]), reason) }
+            return (numbers.first.map { location(ofByte: $0, in: data) }, reason)
+        }
+        if text.lowercased().contains("end of file") {
+            return (location(ofByte: data.count, in: data), "it ends too early (a } or \" is missing)")
+        }
+        return (nil, text.split(whereSeparator: \.isNewline).joined(separator: " "))
+    }
+
+    /// Where `"key"` (followed by `:`) first appears, as a byte offset.
+    static func keyOffset(_ key: String, in data: Data) -> Int? {
+        let needle = Array((try? JSONEncoder().encode(key)) ?? Data("\"\(key)\"".utf8))
+        let bytes = Array(data)
+        guard bytes.count >= needle.count else { return nil }
+        var i = 0
+        while i + needle.count <= bytes.count {
+            if bytes[i] == needle[0], bytes[i..<(i + needle.count)].elementsEqual(needle) {
+                var j = i + needle.count
+                while j < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[j]) { j += 1 }
+                if j < bytes.count, bytes[j] == UInt8(ascii: ":") { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    static func firstNonSpace(_ data: Data) -> Int {
+        data.firstIndex { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }.map { $0 - data.startIndex } ?? 0
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    static func location(ofByte offset: Int, in data: Data) -> (line: Int, column: Int) {
+        let prefix = Array(data.prefix(max(0, offset)))
+        let lineStart = (prefix.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
+        let line = prefix.filter { $0 == 0x0A }.count + 1
+        let column = String(decoding: prefix[lineStart...], as: UTF8.self).count + 1
+        return (line, column)
+    }
+}
