@@ -5,12 +5,16 @@
 # gives their squares (≈256×).
 #
 #   Benchmarks/input/run.sh [N...]        default: 25000 100000 400000
+#   WEAVE=/path/to/weave Benchmarks/input/run.sh    time another build of weave (e.g. an older revision's)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(25000 100000 400000)
-echo "building weave (release)" >&2
-swift build -c release --product weave >&2
-WEAVE="$(swift build -c release --show-bin-path)/weave"
+if [ -z "${WEAVE:-}" ]; then
+  echo "building weave (release)" >&2
+  swift build -c release --product weave >&2
+  WEAVE="$(swift build -c release --show-bin-path)/weave"
+fi
+echo "weave: $WEAVE" >&2
 WORK=$(mktemp -d /tmp/weave-input-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
