@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "602.0.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
+        // Tests only: property-based fuzzing of author input (FuzzTests). No dependencies of its own.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: C system libraries
@@ -68,7 +70,9 @@ let package = Package(
         .executableTarget(name: "weave", dependencies: ["WeaveCLI"]),
 
         // MARK: Tests
-        .testTarget(name: "WeaveCoreTests", dependencies: ["WeaveCore", "WeaveProtocol"],
+        .testTarget(name: "WeaveCoreTests", dependencies: [
+                        "WeaveCore", "WeaveProtocol", .product(name: "PropertyBased", package: "swift-property-based"),
+                    ],
                     exclude: ["Fixtures"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"], swiftSettings: hostCPU),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "LinearAlgebra"], swiftSettings: hostCPU),

@@ -93,10 +93,12 @@ struct ReferenceLinker {
                     continue
                 }
             }
+            // A reference is one piece of text: `[@problem_id:` and its `]` with no tag, line break or other
+            // bracket between them (else it is prose that happens to start like one).
             if insideCode == 0, rest[at] == "[", rest[at...].hasPrefix(PageRenderer.problemPrefix),
-               let close = rest[at...].firstIndex(of: "]") {
+               let close = rest[at...].dropFirst().firstIndex(where: { "[]<>\n".contains($0) }), rest[close] == "]" {
                 let idStart = rest.index(at, offsetBy: PageRenderer.problemPrefix.count)
-                let id = String(rest[idStart..<close]).trimmingCharacters(in: .whitespaces)
+                let id = HTML.unescape(rest[idStart..<close]).trimmingCharacters(in: .whitespaces)
                 guard let problem = renderer.problems[id] else {
                     throw unknownProblem(id)
                 }
@@ -119,15 +121,23 @@ struct ReferenceLinker {
         let needle = PageRenderer.problemPrefix
         var line = 1
         var found: (Int, Int)?
-        for text in chapter.text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if let range = text.range(of: needle) {
+        search: for text in chapter.text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var from = text.startIndex
+            while let range = text.range(of: needle, range: from..<text.endIndex) {
                 let after = text[range.upperBound...]
                 if after.prefix(while: { $0 != "]" }).trimmingCharacters(in: .whitespaces) == id {
                     found = (line, text.distance(from: text.startIndex, to: range.lowerBound) + 1)
-                    break
+                    break search
                 }
+                from = range.upperBound
             }
             line += 1
+        }
+        // Written so that the rendered text differs from the source (escapes, entities): the id's first use.
+        if found == nil, let at = chapter.text.range(of: id) {
+            let before = chapter.text[..<at.lowerBound]
+            let lineStart = before.lastIndex(of: "\n").map { chapter.text.index(after: $0) } ?? chapter.text.startIndex
+            found = (before.filter { $0 == "\n" }.count + 1, chapter.text.distance(from: lineStart, to: at.lowerBound) + 1)
         }
         let known = renderer.problems.keys.sorted().prefix(12).joined(separator: ", ")
         return Diagnostic(file: chapter.displayPath, line: found?.0, column: found?.1,

@@ -29,7 +29,8 @@ struct BookConfig: Equatable {
             return Diagnostic(file: file, line: line, column: column, message, step: .read)
         }
         guard String(data: data, encoding: .utf8) != nil else {
-            throw error(at: nil, "book.json is not UTF-8 text")
+            let (line, column) = Chapter.firstInvalidUTF8(data)
+            throw Diagnostic(file: file, line: line, column: column, "book.json is not UTF-8 text", step: .read)
         }
         let object: Any
         do {
@@ -62,9 +63,10 @@ struct BookConfig: Equatable {
     /// Foundation) or "around line L, column C" (newer).
     static func explain(_ error: NSError, in data: Data) -> (place: (line: Int, column: Int)?, reason: String) {
         let text = (error.userInfo[NSDebugDescriptionErrorKey] as? String) ?? error.localizedDescription
-        if let range = text.range(of: #"around (line \d+, column \d+|character \d+)"#, options: .regularExpression) {
+        if let range = text.range(of: #"\s*(around |starting from )?(line \d+, column \d+|character \d+|at \d+)\.?$"#, options: .regularExpression) {
             let numbers = text[range].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-            let reason = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces).lowercased()
+            let said = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+            let reason = said.prefix(1).lowercased() + said.dropFirst()
             if numbers.count == 2 { return ((numbers[0], numbers[1]), reason) }
             return (numbers.first.map { location(ofByte: $0, in: data) }, reason)
         }

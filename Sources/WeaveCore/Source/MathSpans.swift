@@ -16,12 +16,17 @@ struct MathSpans {
     /// The chapter text with placeholders in place of math.
     private(set) var text = ""
 
-    static let tokenPrefix = "WEAVEMATH"
+    /// What placeholders start with: `WEAVEMATH`, lengthened until the chapter's text does not contain it, so
+    /// nothing an author writes is ever taken for a placeholder.
+    let tokenPrefix: String
 
     /// - Parameters:
     ///   - codeLines: 1-based line numbers that belong to code blocks.
     ///   - report: builds a diagnostic for a 1-based line.
     init(_ source: String, codeLines: Set<Int>, report: (Int, String) -> Diagnostic) throws {
+        var prefix = "WEAVEMATH"
+        while source.contains(prefix) { prefix += "Q" }
+        tokenPrefix = prefix
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         var output: [String] = []
         var display: (line: Int, tex: String)?
@@ -109,7 +114,7 @@ struct MathSpans {
 
     private mutating func placeholder(_ span: Span) -> String {
         spans.append(span)
-        return "\(Self.tokenPrefix)\(spans.count - 1)X"
+        return "\(tokenPrefix)\(spans.count - 1)X"
     }
 
     private static func closingBackticks(_ chars: [Character], from start: Int, count: Int) -> Int? {
@@ -172,7 +177,7 @@ struct MathSpans {
     /// paragraph (`<p>TOKEN</p>`) replaces the paragraph with `alone(span)`.
     private func replacingPlaceholders(in text: String, inline: (Span) -> String, alone: ((Span) -> String)? = nil) -> String {
         let bytes = Array(text.utf8)
-        let token = Array(Self.tokenPrefix.utf8)
+        let token = Array(tokenPrefix.utf8)
         let open = Array("<p>".utf8), close = Array("</p>".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
