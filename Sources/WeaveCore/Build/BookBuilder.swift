@@ -342,7 +342,7 @@ public final class BookBuilder: @unchecked Sendable {
             report.failure = ChapterFailure(diagnostic: diagnostic.named(.run), passed: 0, failed: chapter.execBlocks.count, skipped: 0)
         } catch {
             report.disposition = .failed
-            report.failure = ChapterFailure(diagnostic: Diagnostic(file: chapter.displayPath, "\(error)", step: .run),
+            report.failure = ChapterFailure(diagnostic: Diagnostic.io(error, at: chapter.url, step: .run),
                                             passed: 0, failed: chapter.execBlocks.count, skipped: 0)
         }
         if report.disposition == .failed {

@@ -135,9 +135,8 @@ struct ReferenceLinker {
         }
         // Written so that the rendered text differs from the source (escapes, entities): the id's first use.
         if found == nil, let at = chapter.text.range(of: id) {
-            let before = chapter.text[..<at.lowerBound]
-            let lineStart = before.lastIndex(of: "\n").map { chapter.text.index(after: $0) } ?? chapter.text.startIndex
-            found = (before.filter { $0 == "\n" }.count + 1, chapter.text.distance(from: lineStart, to: at.lowerBound) + 1)
+            let offset = chapter.text.utf8.distance(from: chapter.text.startIndex, to: at.lowerBound)
+            found = Chapter.lineAndColumn(ofByte: offset, in: chapter.text.utf8)
         }
         let known = renderer.problems.keys.sorted().prefix(12).joined(separator: ", ")
         return Diagnostic(file: chapter.displayPath, line: found?.0, column: found?.1,

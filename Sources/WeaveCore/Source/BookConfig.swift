@@ -25,7 +25,7 @@ struct BookConfig: Equatable {
 
     static func parse(_ data: Data, file: String) throws -> BookConfig {
         func error(at offset: Int?, _ message: String) -> Diagnostic {
-            let (line, column) = offset.map { location(ofByte: $0, in: data) } ?? (nil, nil)
+            let (line, column) = offset.map { Chapter.lineAndColumn(ofByte: $0, in: data) } ?? (nil, nil)
             return Diagnostic(file: file, line: line, column: column, message, step: .read)
         }
         guard String(data: data, encoding: .utf8) != nil else {
@@ -45,8 +45,8 @@ struct BookConfig: Equatable {
         }
         var config = BookConfig()
         // In the order they appear, so the first mistake in the file is the one reported.
-        for key in settings.keys.sorted(by: { keyOffset($0, in: data) ?? 0 < keyOffset($1, in: data) ?? 0 }) {
-            let at = keyOffset(key, in: data)
+        let placed = settings.keys.map { (key: $0, at: keyOffset($0, in: data)) }.sorted { ($0.at ?? 0) < ($1.at ?? 0) }
+        for (key, at) in placed {
             switch key {
             case "title":
                 guard let title = settings[key] as? String else { throw error(at: at, "\"title\" must be a string") }
@@ -68,10 +68,10 @@ struct BookConfig: Equatable {
             let said = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
             let reason = said.prefix(1).lowercased() + said.dropFirst()
             if numbers.count == 2 { return ((numbers[0], numbers[1]), reason) }
-            return (numbers.first.map { location(ofByte: $0, in: data) }, reason)
+            return (numbers.first.map { Chapter.lineAndColumn(ofByte: $0, in: data) }, reason)
         }
         if text.lowercased().contains("end of file") {
-            return (location(ofByte: data.count, in: data), "it ends too early (a } or \" is missing)")
+            return (Chapter.lineAndColumn(ofByte: data.count, in: data), "it ends too early (a } or \" is missing)")
         }
         return (nil, text.split(whereSeparator: \.isNewline).joined(separator: " "))
     }
@@ -95,14 +95,5 @@ struct BookConfig: Equatable {
 
     static func firstNonSpace(_ data: Data) -> Int {
         data.firstIndex { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }.map { $0 - data.startIndex } ?? 0
-    }
-
-    /// 1-based line and column (in characters) of a byte offset.
-    static func location(ofByte offset: Int, in data: Data) -> (line: Int, column: Int) {
-        let prefix = Array(data.prefix(max(0, offset)))
-        let lineStart = (prefix.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
-        let line = prefix.filter { $0 == 0x0A }.count + 1
-        let column = String(decoding: prefix[lineStart...], as: UTF8.self).count + 1
-        return (line, column)
     }
 }

@@ -139,6 +139,15 @@ public struct Chapter: Sendable {
         return (start > 0 ? "…" : "") + String(characters[start..<end]) + (end < characters.count ? "…" : "")
     }
 
+    /// 1-based line and column (in characters) of the UTF-8 byte at `offset` in `bytes`.
+    static func lineAndColumn(ofByte offset: Int, in bytes: some Collection<UInt8>) -> (line: Int, column: Int) {
+        let prefix = Array(bytes.prefix(max(0, offset)))
+        let lineStart = (prefix.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
+        let line = prefix.filter { $0 == 0x0A }.count + 1
+        let column = String(decoding: prefix[lineStart...], as: UTF8.self).count + 1
+        return (line, column)
+    }
+
     /// Line and column of the first byte that breaks UTF-8 (or a NUL byte).
     static func firstInvalidUTF8(_ data: Data) -> (Int, Int) {
         let bytes = [UInt8](data)
