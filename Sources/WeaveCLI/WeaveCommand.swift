@@ -55,6 +55,9 @@ func printFailures(_ report: BuildReport) {
             FileHandle.standardError.write(Data("\(failure.diagnostic)\n".utf8))
         }
     }
+    for warning in report.warnings {
+        FileHandle.standardError.write(Data("\(warning)\n".utf8))
+    }
 }
 
 /// Ctrl-C and SIGTERM: stop every chapter process, delete the build's temporary folders (the last good site

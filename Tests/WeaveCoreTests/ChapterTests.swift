@@ -105,7 +105,7 @@ import Testing
                 text.append(alphabet[Int(state >> 33) % alphabet.count])
             }
             if let parsed = try? chapter(text) {
-                _ = try? MathSpans(parsed.text, codeLines: PageRenderer.codeLines(parsed)) { Diagnostic(line: $0, $1) }
+                _ = try? MathSpans(parsed.text, codeLines: parsed.codeLines) { Diagnostic(line: $0, $1) }
             }
         }
     }

@@ -141,7 +141,7 @@ import Testing
         let glossary = Glossary(uses: first.termUses + second.termUses)
         #expect(glossary.entries.map(\.title) == ["Jacobians", "Matrix"])
         #expect(glossary.entries[1].spellings == ["Matrix", "matrices"])
-        let html = glossary.article(book: book)
+        let html = try glossary.article(book: book)
         #expect(html.contains("<dt id=\"term-9\">Matrix"))
         #expect(html.contains("Also written: <em>matrices</em>"))
         #expect(html.contains("<a href=\"01-a.html#term-use-9-2\">1. A › Second x part</a>"))

@@ -47,6 +47,8 @@ public struct BuildReport: Sendable {
     public var chapters: [ChapterReport]
     public var seconds: Double
     public var site: URL?
+    /// What the build warns about without failing (a glossary term with no definition…).
+    public var warnings: [Diagnostic] = []
 
     public var passedBlocks: Int {
         chapters.reduce(0) { $0 + ($1.failure?.passed ?? $1.blocks) }
@@ -84,7 +86,20 @@ public final class BookBuilder: @unchecked Sendable {
         }
         let reports = runChapters(book, engine: engine, configuration: configuration, scratch: scratch,
                                   useCache: false, storeResults: false)
-        return BuildReport(chapters: reports, seconds: ChildProcess.now() - started, site: nil)
+        var report = BuildReport(chapters: reports, seconds: ChildProcess.now() - started, site: nil)
+        // The pages are rendered too (into scratch, then dropped), so that a broken reference, equation label or
+        // exercise fails the check as it would fail the build.
+        if report.succeeded {
+            var results: [String: ChapterResult] = [:]
+            for chapter in reports { results[chapter.slug] = chapter.result }
+            let site = scratch.appendingPathComponent("site"), figures = scratch.appendingPathComponent("figures")
+            report.warnings = try Diagnostic.inStep(.site) {
+                try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+                return try SiteWriter(book: book, results: results, reports: reports).write(into: site, figures: figures)
+            }
+            report.seconds = ChildProcess.now() - started
+        }
+        return report
     }
 
     /// Builds the site. On any failure the previous site and figures are left exactly as they were.
@@ -159,7 +174,7 @@ public final class BookBuilder: @unchecked Sendable {
         mark = ChildProcess.now()
         var results: [String: ChapterResult] = [:]
         for chapter in reports { results[chapter.slug] = chapter.result }
-        try Diagnostic.inStep(.site) {
+        report.warnings = try Diagnostic.inStep(.site) {
             try SiteWriter(book: book, results: results, reports: reports,
                            machine: .current(engine: engine, configuration: configuration, results: reports.compactMap(\.result)))
                 .write(into: newSite, figures: newFigures)
@@ -247,6 +262,7 @@ public final class BookBuilder: @unchecked Sendable {
             }
         }
         text += (try? String(contentsOf: book.root.appendingPathComponent("book.json"), encoding: .utf8)) ?? ""
+        text += "\u{1F}glossary\u{1F}\(book.glossary?.text ?? "")"
         for (chapter, key) in zip(book.chapters, keys) {
             text += "\u{1F}\(chapter.slug)\u{1F}\(key.hash)\u{1F}\(chapter.text)"
         }

@@ -33,6 +33,8 @@ public struct Diagnostic: Error, CustomStringConvertible, Sendable, Equatable {
     public var notes: [String]
     /// Where in the pipeline it came from; set where it is thrown, or by `inStep` on the way out of a step.
     public var step: PipelineStep?
+    /// A warning is printed and listed on the build report, and does not fail the build.
+    public var isWarning = false
 
     public init(file: String? = nil, line: Int? = nil, column: Int? = nil, _ message: String, notes: [String] = [],
                 step: PipelineStep? = nil) {
@@ -55,11 +57,18 @@ public struct Diagnostic: Error, CustomStringConvertible, Sendable, Equatable {
             }
             location += ": "
         }
-        return "\(location)error: \(message)"
+        return "\(location)\(isWarning ? "warning" : "error"): \(message)"
     }
 
     public var description: String {
         ([headline + (step.map { " [\($0.rawValue)]" } ?? "")] + notes).joined(separator: "\n")
+    }
+
+    /// The same diagnostic as a warning.
+    public func asWarning() -> Diagnostic {
+        var warning = self
+        warning.isWarning = true
+        return warning
     }
 
     /// Runs `body`, naming `step` in every diagnostic it throws that does not name one yet (a `Diagnostic`, a

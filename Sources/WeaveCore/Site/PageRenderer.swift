@@ -24,6 +24,33 @@ struct ProblemEntry {
     var anchor: String { "problem-\(HTML.slug(id))" }
 }
 
+/// A numbered display formula (`$$ … $$ {#eq-name}`): the target of `@eq-name`, numbered per chapter (4.2).
+struct EquationEntry {
+    var label: String
+    var chapterNumber: Int
+    var number: Int
+    var slug: String
+    var line: Int
+    var numberText: String { "\(chapterNumber).\(number)" }
+}
+
+/// An exercise with an id (`::: {.exercise #ex-name}`): the target of `@ex-name`.
+struct ExerciseEntry {
+    var id: String
+    var chapterNumber: Int
+    var number: Int
+    var slug: String
+    var line: Int
+}
+
+/// A chapter's text as the renderer feeds it to cmark-gfm: fenced divs turned into HTML, math into
+/// placeholders. Made once per build for every chapter (equation numbers are needed book-wide).
+struct PreparedChapter: Sendable {
+    var math: MathSpans
+    /// Source line of each line of the prepared text (fenced divs insert lines).
+    var lineMap: [Int]
+}
+
 /// One chapter page, with what the site-wide pages need from it.
 struct RenderedChapter {
     var html: String
@@ -44,6 +71,14 @@ struct PageRenderer {
     var figures: [String: [FigureEntry]]
     /// Experiments by problem id.
     var problems: [String: ProblemEntry]
+    /// Numbered equations by label.
+    var equations: [String: EquationEntry] = [:]
+    /// Exercises with ids, by id.
+    var exercises: [String: ExerciseEntry] = [:]
+    /// Each chapter's prepared text, by slug.
+    var prepared: [String: PreparedChapter] = [:]
+    /// The tooltip of each defined glossary term, by id.
+    var termTooltips: [String: String] = [:]
     /// Whether the book uses glossary terms (the sidebar then links the glossary page).
     var hasGlossary = false
 
@@ -81,7 +116,54 @@ struct PageRenderer {
         }
         self.figures = figures
         self.problems = problems
-        hasGlossary = book.chapters.contains { $0.text.contains("](\(Self.termURLPrefix)") }
+        hasGlossary = book.chapters.contains { $0.text.contains("](\(Self.termURLPrefix)") } || book.glossary != nil
+
+        for definition in book.glossary?.definitions ?? [] {
+            termTooltips[definition.id] = GlossaryFile.tooltip(definition)
+        }
+
+        var problemsFound: [Diagnostic] = []
+        for (chapterIndex, chapter) in book.chapters.enumerated() {
+            let divs = FencedDivs.htmlText(chapter.text, divs: chapter.divs, chapterNumber: chapterIndex + 1)
+            let codeLines = Set(divs.lineMap.indices.filter { chapter.codeLines.contains(divs.lineMap[$0]) }.map { $0 + 1 })
+            do {
+                let math = try MathSpans(divs.text, codeLines: codeLines) { line, message in
+                    Diagnostic(file: chapter.displayPath, line: divs.lineMap[safe: line - 1] ?? line, message, step: .site)
+                }
+                prepared[chapter.slug] = PreparedChapter(math: math, lineMap: divs.lineMap)
+                var number = 0
+                for span in math.spans {
+                    guard let label = span.label else { continue }
+                    let line = divs.lineMap[safe: span.labelLine - 1] ?? span.labelLine
+                    if let earlier = equations[label] {
+                        let other = book.chapters.first { $0.slug == earlier.slug }?.displayPath ?? earlier.slug
+                        problemsFound.append(Diagnostic(file: chapter.displayPath, line: line,
+                                                        "equation label '\(label)' is already used at \(other):\(earlier.line)",
+                                                        notes: [Chapter.quotedLine(chapter.text, line)], step: .site))
+                        continue
+                    }
+                    number += 1
+                    equations[label] = EquationEntry(label: label, chapterNumber: chapterIndex + 1, number: number,
+                                                     slug: chapter.slug, line: line)
+                }
+            } catch let diagnostic as Diagnostic {
+                problemsFound.append(diagnostic)
+            }
+            for exercise in chapter.exercises {
+                guard let id = exercise.id else { continue }
+                if let earlier = exercises[id] {
+                    let other = book.chapters.first { $0.slug == earlier.slug }?.displayPath ?? earlier.slug
+                    problemsFound.append(Diagnostic(file: chapter.displayPath, line: exercise.line,
+                                                    "exercise id '\(id)' is already used at \(other):\(earlier.line)",
+                                                    notes: [Chapter.quotedLine(chapter.text, exercise.line)], step: .site))
+                    continue
+                }
+                exercises[id] = ExerciseEntry(id: id, chapterNumber: chapterIndex + 1, number: exercise.number ?? 0,
+                                              slug: chapter.slug, line: exercise.line)
+            }
+        }
+        if problemsFound.count == 1 { throw problemsFound[0] }
+        if !problemsFound.isEmpty { throw DiagnosticList(problemsFound) }
     }
 
     // MARK: Pages
@@ -89,9 +171,7 @@ struct PageRenderer {
     func chapterPage(_ index: Int) throws -> RenderedChapter {
         let chapter = book.chapters[index]
         let result = results[chapter.slug]
-        let math = try MathSpans(chapter.text, codeLines: Self.codeLines(chapter)) { line, message in
-            Diagnostic(file: chapter.displayPath, line: line, message)
-        }
+        guard let math = prepared[chapter.slug]?.math else { preconditionFailure("chapter \(chapter.slug) was not prepared") }
         let document = MarkdownDocument(math.text)
         let termLinks = document.links.filter { $0.url.hasPrefix(Self.termURLPrefix) }
         let execByCodeIndex = Dictionary(uniqueKeysWithValues: chapter.execBlocks.map { ($0.codeBlockIndex, $0) })
@@ -116,7 +196,7 @@ struct PageRenderer {
                 return "<h\(heading.level) id=\"\(anchor)\">\(inner) <a class=\"anchor\" href=\"#\(anchor)\" aria-label=\"Link to this section\">#</a></h\(heading.level)>"
             },
             linkURL: Self.rewriteChapterLink)
-        var article = math.restore(in: body)
+        var article = math.restore(in: body, equationNumbers: equations.mapValues(\.numberText))
         var references = ReferenceLinker(renderer: self, chapter: chapter, chapterIndex: index, termLinks: termLinks)
         article = try references.link(article)
         let outline = sections.map { section in
@@ -299,12 +379,6 @@ struct PageRenderer {
         guard let path = parts.first, path.hasSuffix(".md") else { return url }
         let file = String(path.dropLast(3)).split(separator: "/").last.map(String.init) ?? ""
         return Slug.page(forFile: file.removingPercentEncoding ?? file) + ".html" + (parts.count > 1 ? "#" + parts[1] : "")
-    }
-
-    static func codeLines(_ chapter: Chapter) -> Set<Int> {
-        var lines = Set<Int>()
-        for block in chapter.codeBlocks { lines.formUnion(block.line...max(block.line, block.endLine)) }
-        return lines
     }
 
     /// A heading's text without `$` math delimiters, for the sidebar and titles.

@@ -14,11 +14,40 @@ struct TermUse: Equatable {
 }
 
 /// Turns the references weave resolves itself into links, in a chapter's rendered HTML (outside code):
-/// - `@fig-ID` → `Figure 3.2`, linked to the figure in whatever chapter shows it;
+/// - `@fig-ID` → `Figure 3.2`, `@eq-ID` → `Equation (4.2)`, `@ex-ID` → `Exercise 4.3`, linked to the target in
+///   whatever chapter shows it (an id that names nothing is an error at the reference);
 /// - `[@problem_id:N]` → `Experiment 4.2`, linked to the block that declares `problem=N` (an unknown id is an
 ///   error at the reference's file and line);
 /// - `<a href="@article_id:N">term</a>` (cmark's rendering of `[term](@article_id:N)`) → a link to the
 ///   glossary entry, with an anchor of its own so the glossary can link back to each use.
+/// The kinds of `@ID` reference, by the prefix of their ids (Quarto's convention).
+enum CrossReference: String, CaseIterable {
+    case figure = "fig-", equation = "eq-", exercise = "ex-"
+
+    var cssClass: String {
+        switch self {
+        case .figure: "figure-ref"
+        case .equation: "equation-ref"
+        case .exercise: "exercise-ref"
+        }
+    }
+    var noun: String {
+        switch self {
+        case .figure: "figure"
+        case .equation: "equation"
+        case .exercise: "exercise"
+        }
+    }
+    /// How an id of this kind is declared, for the error that names none.
+    var declaration: String {
+        switch self {
+        case .figure: "no swift-exec block shows a figure with that id (fig=ID, or a figure file named ID)"
+        case .equation: "no display formula is labelled so ($$ … $$ {#eq-name})"
+        case .exercise: "no exercise has that id (::: {.exercise #ex-name})"
+        }
+    }
+}
+
 struct ReferenceLinker {
     let renderer: PageRenderer
     let chapter: Chapter
@@ -72,7 +101,8 @@ struct ReferenceLinker {
                     let spelling = termLinks[safe: uses.count]?.text ?? id
                     uses.append(TermUse(id: id, spelling: spelling, chapterIndex: chapterIndex, page: "\(chapter.slug).html",
                                         anchor: anchor, sectionTitle: section))
-                    result += "<a class=\"term\" id=\"\(anchor)\" href=\"glossary.html#\(Glossary.anchor(id))\">"
+                    let title = renderer.termTooltips[id].map { " title=\"\(HTML.escape($0))\"" } ?? ""
+                    result += "<a class=\"term\" id=\"\(anchor)\" href=\"glossary.html#\(Glossary.anchor(id))\"\(title)>"
                     continue
                 }
                 result += tag
@@ -80,16 +110,18 @@ struct ReferenceLinker {
                 continue
             }
             let after = rest.index(after: at)
-            if insideCode == 0, rest[at] == "@", rest[after...].hasPrefix("fig-") {
-                let idStart = rest.index(after, offsetBy: 4)
-                let idEnd = rest[idStart...].firstIndex { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") } ?? rest.endIndex
-                var id = String(rest[idStart..<idEnd])
-                while id.hasSuffix("-") { id.removeLast() }
-                if let entry = figures[id] {
-                    let href = entry.slug == chapter.slug ? "#\(entry.anchor)" : "\(entry.slug).html#\(entry.anchor)"
-                    result += "<a class=\"figure-ref\" href=\"\(href)\">\(entry.label)</a>"
-                    if heading != nil { heading!.text += entry.label }
-                    rest = rest[rest.index(idStart, offsetBy: id.count)...]
+            // `@fig-…`, `@eq-…`, `@ex-…`: not after a letter or digit (an e-mail address is not a reference).
+            if insideCode == 0, rest[at] == "@", !(result.last.map { $0.isLetter || $0.isNumber } ?? false),
+               let kind = CrossReference.allCases.first(where: { rest[after...].hasPrefix($0.rawValue) }) {
+                let idEnd = rest[after...].firstIndex { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") } ?? rest.endIndex
+                var id = String(rest[after..<idEnd])
+                while id.hasSuffix("-") || id.hasSuffix("_") { id.removeLast() }
+                if id.count > kind.rawValue.count {
+                    guard let target = self.target(kind, id, figures: figures) else { throw unknownReference(kind, id) }
+                    let href = target.slug == chapter.slug ? "#\(target.anchor)" : "\(target.slug).html#\(target.anchor)"
+                    result += "<a class=\"\(kind.cssClass)\" href=\"\(href)\">\(target.label)</a>"
+                    if heading != nil { heading!.text += target.label }
+                    rest = rest[rest.index(after, offsetBy: id.count)...]
                     continue
                 }
             }
@@ -114,6 +146,35 @@ struct ReferenceLinker {
         }
         result += rest
         return result
+    }
+
+    /// What `@ID` of a kind links to: the page's slug, the anchor and the text shown.
+    private func target(_ kind: CrossReference, _ id: String, figures: [String: FigureEntry])
+        -> (slug: String, anchor: String, label: String)? {
+        switch kind {
+        case .figure:
+            return figures[String(id.dropFirst(4))].map { ($0.slug, $0.anchor, $0.label) }
+        case .equation:
+            return renderer.equations[id].map { ($0.slug, $0.label, "Equation (\($0.numberText))") }
+        case .exercise:
+            return renderer.exercises[id].map { ($0.slug, $0.id, "Exercise \($0.chapterNumber).\($0.number)") }
+        }
+    }
+
+    /// The error for `@fig-…`, `@eq-…` or `@ex-…` that names nothing, at the reference's line and column.
+    private func unknownReference(_ kind: CrossReference, _ id: String) -> Diagnostic {
+        let found = chapter.locate("@" + id)
+        let known: [String]
+        switch kind {
+        case .figure: known = renderer.figures.values.flatMap { $0.map(\.anchor) }
+        case .equation: known = Array(renderer.equations.keys)
+        case .exercise: known = Array(renderer.exercises.keys)
+        }
+        let list = known.sorted().prefix(12).map { "@" + $0 }.joined(separator: ", ")
+        return Diagnostic(file: chapter.displayPath, line: found?.0, column: found?.1,
+                          "unknown \(kind.noun) reference '@\(id)': \(kind.declaration)"
+                          + (list.isEmpty ? "" : " (known: \(list))"),
+                          notes: found.map { [Chapter.quotedLine(chapter.text, $0.0, column: $0.1)] } ?? [], step: .site)
     }
 
     /// The error for `[@problem_id:ID]` with no block declaring it, at the reference's line and column.

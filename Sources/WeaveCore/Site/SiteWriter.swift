@@ -10,7 +10,9 @@ struct SiteWriter {
     /// What the chapter programs ran on (for the build report page).
     var machine: BuildMachine? = nil
 
-    func write(into site: URL, figures: URL) throws {
+    /// Returns the warnings (a glossary term without definition…): they do not stop the build.
+    @discardableResult
+    func write(into site: URL, figures: URL) throws -> [Diagnostic] {
         let renderer = try PageRenderer(book: book, results: results)
         try SiteAssets.write(into: site)
         func write(_ text: String, _ name: String) throws {
@@ -37,10 +39,12 @@ struct SiteWriter {
         }
         if problems.count == 1 { throw problems[0] }
         if !problems.isEmpty { throw DiagnosticList(problems) }
+        var warnings: [Diagnostic] = []
         if renderer.hasGlossary {
-            let glossary = Glossary(uses: uses)
+            let glossary = Glossary(uses: uses, file: book.glossary)
             try writeOwn(renderer.layout(title: "Glossary", page: .glossary, outline: "", main: glossary.article(book: book)),
                          "glossary")
+            warnings += glossary.warnings(book: book)
         }
         let report = ReportPage(book: book, reports: reports, figures: renderer.figures, machine: machine)
         try writeOwn(renderer.layout(title: "Build report", page: .report, outline: "", main: report.article()), "report")
@@ -56,5 +60,6 @@ struct SiteWriter {
             guard fm.fileExists(atPath: source.path) else { continue }
             try fm.copyItem(at: source, to: siteFigures.appendingPathComponent(chapter.slug))
         }
+        return warnings
     }
 }

@@ -6,6 +6,8 @@ public struct Book: Sendable {
     public var root: URL
     public var title: String
     public var chapters: [Chapter]
+    /// The author's `glossary.md`, when the book has one.
+    var glossary: GlossaryFile?
 
     public var chaptersFolder: URL { root.appendingPathComponent("chapters") }
     public var defaultSiteFolder: URL { root.appendingPathComponent("site") }
@@ -37,11 +39,13 @@ public struct Book: Sendable {
                 problems.append(diagnostic)
             }
         }
+        var glossary: GlossaryFile?
+        do { glossary = try GlossaryFile.load(root: root) } catch let diagnostic as Diagnostic { problems.append(diagnostic) }
         problems += pageNameCollisions(in: chapters)
         problems += duplicateFigureIDs(in: chapters)
         if problems.count == 1 { throw problems[0] }
         if !problems.isEmpty { throw DiagnosticList(problems) }
-        return Book(root: root, title: title, chapters: chapters)
+        return Book(root: root, title: title, chapters: chapters, glossary: glossary)
     }
 
     /// Each chapter gets a page of its own: not one of weave's pages, and not one another chapter's name

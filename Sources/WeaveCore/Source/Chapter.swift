@@ -31,6 +31,8 @@ public struct Chapter: Sendable {
     public var headings: [MarkdownHeading]
     public var codeBlocks: [MarkdownCodeBlock]
     public var execBlocks: [ExecBlock]
+    /// Fenced divs (exercises, solutions, callouts), in the order they open.
+    var divs: [FencedDiv] = []
 
     public static let execLanguage = "swift-exec"
 
@@ -84,6 +86,7 @@ public struct Chapter: Sendable {
                                     options: options, line: block.line, column: block.column, endLine: block.endLine))
         }
         execBlocks = blocks
+        divs = try FencedDivs.parse(text, codeLines: Self.codeLines(codeBlocks), file: displayPath)
 
         func fenceWidth(line: Int, column: Int) -> Int {
             // From cmark's column (past any block-quote markers), then past the fence's indentation.
@@ -116,6 +119,38 @@ public struct Chapter: Sendable {
         }
         return lines.joined(separator: "\n")
     }
+
+    /// 1-based line numbers that belong to code blocks (fences included).
+    var codeLines: Set<Int> { Self.codeLines(codeBlocks) }
+
+    /// The first place outside code where `needle` stands as a whole reference (not followed by more of an id).
+    /// The first place outside code where `needle` is written, as a whole reference (not followed by more of
+    /// an id): 1-based line and column.
+    func locate(_ needle: String) -> (Int, Int)? {
+        let codeLines = self.codeLines
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where !codeLines.contains(index + 1) {
+            var from = line.startIndex
+            while let range = line.range(of: needle, range: from..<line.endIndex) {
+                let next = range.upperBound < line.endIndex && !(needle.last == ")") ? line[range.upperBound] : " "
+                if !(next.isLetter || next.isNumber || next == "-" || next == "_") {
+                    return (index + 1, line.distance(from: line.startIndex, to: range.lowerBound) + 1)
+                }
+                from = range.upperBound
+            }
+        }
+        return nil
+    }
+
+
+    static func codeLines(_ blocks: [MarkdownCodeBlock]) -> Set<Int> {
+        var lines = Set<Int>()
+        for block in blocks { lines.formUnion(block.line...max(block.line, block.endLine)) }
+        return lines
+    }
+
+    /// The exercises, in order.
+    var exercises: [FencedDiv] { divs.filter { $0.kind == .exercise } }
 
     static func sourceLine(_ text: String, _ line: Int) -> String {
         var current = 1

@@ -8,7 +8,9 @@ struct Glossary {
         /// Distinct spellings, in order of first use.
         var spellings: [String]
         var uses: [TermUse]
-        var title: String { spellings.first ?? id }
+        /// The author's definition, from `glossary.md`.
+        var definition: GlossaryDefinition?
+        var title: String { definition?.term ?? spellings.first ?? id }
     }
 
     /// Entries sorted by title (case-insensitive), then id.
@@ -17,9 +19,14 @@ struct Glossary {
     /// The anchor of a term's entry on the glossary page.
     static func anchor(_ id: String) -> String { "term-\(HTML.slug(id))" }
 
-    init(uses: [TermUse]) {
+    /// - Parameter file: the author's `glossary.md`: its definitions are shown, used or not.
+    init(uses: [TermUse], file: GlossaryFile? = nil) {
         var byID: [String: Entry] = [:]
         var order: [String] = []
+        for definition in file?.definitions ?? [] {
+            byID[definition.id] = Entry(id: definition.id, spellings: [], uses: [], definition: definition)
+            order.append(definition.id)
+        }
         for use in uses {
             let spelling = use.spelling.trimmingCharacters(in: .whitespacesAndNewlines)
             if byID[use.id] == nil {
@@ -37,8 +44,37 @@ struct Glossary {
         }
     }
 
+    /// What the glossary warns about: terms the book links but `glossary.md` does not define (each at its first
+    /// use), and definitions no chapter links. Without a `glossary.md`, one warning for all undefined terms.
+    func warnings(book: Book) -> [Diagnostic] {
+        let undefined = entries.filter { $0.definition == nil }
+        guard let file = book.glossary else {
+            guard !undefined.isEmpty else { return [] }
+            return [Diagnostic("\(undefined.count) glossary term\(undefined.count == 1 ? " has" : "s have") no definition: "
+                               + "write them in \(GlossaryFile.fileName) beside chapters/ (## Term {#id}, then the definition)",
+                               step: .site).asWarning()]
+        }
+        var warnings: [Diagnostic] = []
+        for entry in undefined {
+            guard let use = entry.uses.first else { continue }
+            let chapter = book.chapters[use.chapterIndex]
+            let found = chapter.locate("](\(PageRenderer.termURLPrefix)\(entry.id))")
+            warnings.append(Diagnostic(file: chapter.displayPath, line: found?.0, column: found?.1,
+                                       "glossary term '\(entry.id)' (\(entry.title)) has no definition in \(file.displayPath)",
+                                       notes: found.map { [Chapter.quotedLine(chapter.text, $0.0, column: $0.1)] } ?? [],
+                                       step: .site).asWarning())
+        }
+        for entry in entries where entry.uses.isEmpty {
+            guard let definition = entry.definition else { continue }
+            warnings.append(Diagnostic(file: file.displayPath, line: definition.line, column: 1,
+                                       "glossary term '\(definition.id)' is defined but no chapter links it ([\(definition.term)](\(PageRenderer.termURLPrefix)\(definition.id)))",
+                                       step: .site).asWarning())
+        }
+        return warnings
+    }
+
     /// The page's `<article>`.
-    func article(book: Book) -> String {
+    func article(book: Book) throws -> String {
         var html = "<article>\n<h1>Glossary</h1>\n"
         if entries.isEmpty {
             html += "<p>This book marks no glossary terms. Mark one with <code>[term](@article_id:N)</code>.</p>\n"
@@ -48,8 +84,15 @@ struct Glossary {
         for entry in entries {
             html += "<dt id=\"\(Self.anchor(entry.id))\">\(HTML.escape(entry.title))"
             html += " <a class=\"anchor\" href=\"#\(Self.anchor(entry.id))\" aria-label=\"Link to this term\">#</a></dt>\n<dd>\n"
+            if let definition = entry.definition, let file = book.glossary {
+                html += "<div class=\"definition\">\n\(try file.html(definition))</div>\n"
+            }
             if entry.spellings.count > 1 {
                 html += "<p class=\"spellings\">Also written: \(entry.spellings.dropFirst().map { "<em>\(HTML.escape($0))</em>" }.joined(separator: ", ")).</p>\n"
+            }
+            if entry.uses.isEmpty {
+                html += "<p class=\"spellings\">No chapter links this term yet.</p>\n</dd>\n"
+                continue
             }
             html += "<ul class=\"uses\">\n"
             // One line per place (chapter and section); further uses in the same place are numbered links.

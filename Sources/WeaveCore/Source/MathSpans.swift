@@ -6,10 +6,14 @@
 /// Rules (those of Pandoc's `tex_math_dollars`): an opening `$` must be followed by a non-space, a closing `$`
 /// preceded by a non-space and not followed by a digit (so "$5 and $10" stays text); `\$` is a literal
 /// dollar; inline math stays on one line; `$$…$$` may span lines. Code spans and code blocks are skipped.
-struct MathSpans {
-    struct Span: Equatable {
+struct MathSpans: Sendable {
+    struct Span: Equatable, Sendable {
         var tex: String
         var display: Bool
+        /// A display formula's label, from `$$ … $$ {#eq-name}`: it is numbered and can be referenced.
+        var label: String? = nil
+        /// 1-based line of the label.
+        var labelLine: Int = 0
     }
 
     private(set) var spans: [Span] = []
@@ -48,9 +52,24 @@ struct MathSpans {
             while i < chars.count {
                 if var open = display {
                     if chars[i] == "$", i + 1 < chars.count, chars[i + 1] == "$" {
-                        out += placeholder(Span(tex: open.tex, display: true))
-                        display = nil
+                        var span = Span(tex: open.tex, display: true)
                         i += 2
+                        // A label: `$$ … $$ {#eq-name}` (Quarto's syntax), on the line of the closing `$$`.
+                        var j = i
+                        while j < chars.count, chars[j] == " " || chars[j] == "\t" { j += 1 }
+                        if j + 1 < chars.count, chars[j] == "{", chars[j + 1] == "#" {
+                            let close = chars[j...].firstIndex(of: "}")
+                            let label = close.map { String(chars[(j + 2)..<$0]) } ?? ""
+                            guard close != nil, label.hasPrefix("eq-"), label.count > 3,
+                                  label.allSatisfy({ $0.isLetter || $0.isNumber || "-_".contains($0) }), !label.hasSuffix("-") else {
+                                throw report(lineNumber, "an equation's label is written {#eq-name} after the closing $$ (letters, digits, - and _)")
+                            }
+                            span.label = label
+                            span.labelLine = lineNumber
+                            i = close! + 1
+                        }
+                        out += placeholder(span)
+                        display = nil
                     } else {
                         open.tex.append(chars[i])
                         display = open
@@ -159,11 +178,22 @@ struct MathSpans {
 
     /// Replaces the placeholders in rendered HTML with math elements; a display formula alone in its
     /// paragraph replaces the paragraph.
-    func restore(in html: String) -> String {
+    /// - Parameter equationNumbers: the number a labelled formula shows (`4.2`), by its label.
+    func restore(in html: String, equationNumbers: [String: String] = [:]) -> String {
         guard !spans.isEmpty else { return html }
-        return replacingPlaceholders(in: html, inline: {
-            "<span class=\"math \($0.display ? "display" : "inline")\">\(HTML.escape($0.tex))</span>"
-        }, alone: { "<div class=\"math display\">\(HTML.escape($0.tex))</div>" })
+        func number(_ span: Span) -> String {
+            guard let label = span.label, let number = equationNumbers[label] else { return "" }
+            return "<span class=\"equation-number\"><a href=\"#\(HTML.escape(label))\">(\(HTML.escape(number)))</a></span>"
+        }
+        return replacingPlaceholders(in: html, inline: { span in
+            let math = "<span class=\"math \(span.display ? "display" : "inline")\">\(HTML.escape(span.tex))</span>"
+            guard let label = span.label else { return math }
+            return "<span class=\"equation\" id=\"\(HTML.escape(label))\">\(math)\(number(span))</span>"
+        }, alone: { span in
+            let math = "<div class=\"math display\">\(HTML.escape(span.tex))</div>"
+            guard let label = span.label else { return math }
+            return "<div class=\"equation\" id=\"\(HTML.escape(label))\">\(math)\(number(span))</div>"
+        })
     }
 
     /// Text as cmark saw it (placeholders) turned back into plain text with the TeX source.
