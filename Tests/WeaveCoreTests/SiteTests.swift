@@ -169,6 +169,12 @@ import Testing
         let changes = PreviewWatcher.changes(from: before, to: watcher.snapshot())
         #expect(changes.count == 2)
         #expect(changes.allSatisfy { $0.hasSuffix(".md") })
+        // The glossary and the bibliography are the book's sources too.
+        let middle = watcher.snapshot()
+        try "## T {#1}\nA term.\n".write(to: book.root.appendingPathComponent("glossary.md"), atomically: true, encoding: .utf8)
+        try "@misc{k, title={T}}\n".write(to: book.root.appendingPathComponent("references.bib"), atomically: true, encoding: .utf8)
+        #expect(PreviewWatcher.changes(from: middle, to: watcher.snapshot()).map { ($0 as NSString).lastPathComponent }
+                == ["glossary.md", "references.bib"])
     }
 
     @Test func initRefusesAnExistingBook() throws {

@@ -40,7 +40,7 @@ import Testing
         let site = try site()
         let names = try pages(site).map(\.lastPathComponent)
         #expect(names == ["01-squares.html", "02-references.html", "03-a-b-c-d-e-f-g-h.html", "04-矩阵-乘法.html",
-                          "glossary.html", "index.html", "report.html", "search.html"])
+                          "bibliography.html", "glossary.html", "index.html", "report.html", "search.html"])
         for asset in ["assets/lunr/lunr.min.js", "assets/search-index.js", "assets/weave.js", "assets/theme.js",
                       "assets/katex/katex.min.js", "figures/01-squares/squares.svg"] {
             #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(asset).path), "missing \(asset)")
@@ -55,6 +55,12 @@ import Testing
         #expect(second.contains("<a class=\"problem-ref\" href=\"01-squares.html#problem-3148065\">Experiment 1.1</a>"))
         #expect(second.contains("<a class=\"problem-ref\" href=\"#problem-3120941\">Experiment 2.1</a>"))
         #expect(second.contains("<code>[@problem_id:999]</code>"))
+        #expect(second.contains("(<a class=\"citation\" id=\"cite-1\" href=\"#ref-strassen1969\""))
+        #expect(second.contains(">Higham (2002, chap. 23)</a> bounds"))
+        #expect(second.contains("<li id=\"ref-strassen1969\"><span class=\"ref-authors\">Strassen, V.</span> (1969). Gaussian elimination is not optimal. <em>Numerische Mathematik</em> 13(4), 354–356."))
+        let bibliography = try read(site.appendingPathComponent("bibliography.html"))
+        #expect(bibliography.contains("2 works cited"))
+        #expect(bibliography.contains("<a href=\"02-references.html#cite-1\">2. References across chapters › Gradients</a>"))
         let glossary = try read(site.appendingPathComponent("glossary.html"))
         #expect(glossary.contains("<dt id=\"term-900001\">matrix product"))
         #expect(glossary.contains("Also written: <em>Matrix Products</em>"))

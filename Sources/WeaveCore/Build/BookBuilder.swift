@@ -263,6 +263,7 @@ public final class BookBuilder: @unchecked Sendable {
         }
         text += (try? String(contentsOf: book.root.appendingPathComponent("book.json"), encoding: .utf8)) ?? ""
         text += "\u{1F}glossary\u{1F}\(book.glossary?.text ?? "")"
+        text += "\u{1F}bibliography\u{1F}\(book.bibliography?.text ?? "")"
         for (chapter, key) in zip(book.chapters, keys) {
             text += "\u{1F}\(chapter.slug)\u{1F}\(key.hash)\u{1F}\(chapter.text)"
         }

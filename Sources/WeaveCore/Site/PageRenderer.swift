@@ -56,11 +56,14 @@ struct RenderedChapter {
     var html: String
     var searchDocuments: [SearchDocument]
     var termUses: [TermUse]
+    var citations: [CitationUse]
+    /// What the page warns about without failing.
+    var warnings: [Diagnostic]
 }
 
 /// The pages a site has besides its chapters; used to mark the current one in the sidebar.
 enum SitePage: Equatable {
-    case index, chapter(Int), glossary, report, search
+    case index, chapter(Int), glossary, bibliography, report, search
 }
 
 /// Renders chapter pages, the index and the site-wide pages, all sharing one layout.
@@ -81,6 +84,10 @@ struct PageRenderer {
     var termTooltips: [String: String] = [:]
     /// Whether the book uses glossary terms (the sidebar then links the glossary page).
     var hasGlossary = false
+    /// Citation labels and references from the book's `references.bib`.
+    var citationStyle: CitationStyle
+    /// Whether the book has a bibliography (the sidebar then links its page).
+    var hasBibliography: Bool { book.bibliography != nil }
 
     static let problemPrefix = "[@problem_id:"
     static let termURLPrefix = "@article_id:"
@@ -88,6 +95,7 @@ struct PageRenderer {
     init(book: Book, results: [String: ChapterResult]) throws {
         self.book = book
         self.results = results
+        citationStyle = CitationStyle(file: book.bibliography)
         var figures: [String: [FigureEntry]] = [:]
         var problems: [String: ProblemEntry] = [:]
         for (chapterIndex, chapter) in book.chapters.enumerated() {
@@ -199,9 +207,16 @@ struct PageRenderer {
         var article = math.restore(in: body, equationNumbers: equations.mapValues(\.numberText))
         var references = ReferenceLinker(renderer: self, chapter: chapter, chapterIndex: index, termLinks: termLinks)
         article = try references.link(article)
-        let outline = sections.map { section in
+        var outline = sections.map { section in
             "<li class=\"level\(section.level)\"><a href=\"#\(section.anchor)\">\(HTML.escape(math.plain(section.text)))</a></li>"
         }.joined(separator: "\n")
+        // The works this chapter cites, where its citations link.
+        if !references.citations.isEmpty {
+            let anchor = usedAnchors["references"] == nil ? "references" : "references-cited"
+            article += "\n<section class=\"references\" id=\"\(anchor)\">\n<h2>References <a class=\"anchor\" href=\"#\(anchor)\" aria-label=\"Link to this section\">#</a></h2>\n"
+            article += citationStyle.list(references.citations.map(\.key)) + "</section>"
+            outline += (outline.isEmpty ? "" : "\n") + "<li class=\"level2\"><a href=\"#\(anchor)\">References</a></li>"
+        }
         var pager = "<nav class=\"pager\" aria-label=\"Previous and next chapter\">"
         if index > 0 {
             let previous = book.chapters[index - 1]
@@ -218,7 +233,8 @@ struct PageRenderer {
                           main: "<article>\n\(article)\n</article>\n\(pager)")
         let documents = SearchIndex.documents(
             page: "\(chapter.slug).html", chapter: "\(index + 1). \(Self.plainTitle(chapter.title))", article: article)
-        return RenderedChapter(html: html, searchDocuments: documents, termUses: references.uses)
+        return RenderedChapter(html: html, searchDocuments: documents, termUses: references.uses,
+                               citations: references.citations, warnings: references.warnings)
     }
 
     func indexPage() -> String {
@@ -234,7 +250,11 @@ struct PageRenderer {
         let blocks = book.chapters.reduce(0) { $0 + $1.execBlocks.count }
         let figureCount = figures.values.reduce(0) { $0 + $1.count }
         var extras = "the <a href=\"report.html\">build report</a>: how long each chapter and block took, and what came from the cache"
-        if hasGlossary { extras = "the <a href=\"glossary.html\">glossary</a>, and " + extras }
+        if hasGlossary || hasBibliography {
+            let pages = [hasGlossary ? "the <a href=\"glossary.html\">glossary</a>" : nil,
+                         hasBibliography ? "the <a href=\"bibliography.html\">bibliography</a>" : nil].compactMap { $0 }
+            extras = pages.joined(separator: ", ") + ", and " + extras
+        }
         let main = """
         <article>
         <h1>\(HTML.escape(book.title))</h1>
@@ -280,6 +300,7 @@ struct PageRenderer {
         }
         var extras = ""
         if hasGlossary { extras += extra(.glossary, "glossary.html", "Glossary") }
+        if hasBibliography { extras += extra(.bibliography, "bibliography.html", "Bibliography") }
         extras += extra(.report, "report.html", "Build report")
         let pageTitle = page == .index ? HTML.escape(book.title)
             : "\(HTML.escape(Self.plainTitle(title))) — \(HTML.escape(book.title))"

@@ -19,7 +19,11 @@ struct TermUse: Equatable {
 /// - `[@problem_id:N]` → `Experiment 4.2`, linked to the block that declares `problem=N` (an unknown id is an
 ///   error at the reference's file and line);
 /// - `<a href="@article_id:N">term</a>` (cmark's rendering of `[term](@article_id:N)`) → a link to the
-///   glossary entry, with an anchor of its own so the glossary can link back to each use.
+///   glossary entry, with an anchor of its own so the glossary can link back to each use;
+/// - pandoc citations, `[@key]`, `[see @a, p. 3; @b]`, `[-@key]` and in-text `@key` / `@key [p. 3]` → author–year
+///   links to the chapter's References section (`CitationStyle`); a bracketed citation of a key that
+///   `references.bib` lacks is an error at its line and column, an in-text `@word` that names no entry a
+///   warning (it stays text: prose may say `@MainActor`).
 /// The kinds of `@ID` reference, by the prefix of their ids (Quarto's convention).
 enum CrossReference: String, CaseIterable {
     case figure = "fig-", equation = "eq-", exercise = "ex-"
@@ -55,6 +59,11 @@ struct ReferenceLinker {
     /// The chapter's `@article_id:` links in document order, for their spelling.
     let termLinks: [MarkdownLink]
     private(set) var uses: [TermUse] = []
+    /// The chapter's citations, in order.
+    private(set) var citations: [CitationUse] = []
+    /// What the chapter's references warn about (an in-text `@word` naming no bibliography entry).
+    private(set) var warnings: [Diagnostic] = []
+    private var currentSection: String?
 
     init(renderer: PageRenderer, chapter: Chapter, chapterIndex: Int, termLinks: [MarkdownLink]) {
         self.renderer = renderer
@@ -70,6 +79,7 @@ struct ReferenceLinker {
         result.reserveCapacity(html.utf8.count + 1024)
         var rest = Substring(html)
         var insideCode = 0
+        var insideLink = 0
         var heading: (level: Character, anchor: String, text: String)?
         var section: String?
         while let at = rest.firstIndex(where: { $0 == "@" || $0 == "<" || $0 == "[" }) {
@@ -82,10 +92,20 @@ struct ReferenceLinker {
                 rest = rest[end...]
                 if tag.hasPrefix("<pre") || tag.hasPrefix("<code") { insideCode += 1 }
                 if tag.hasPrefix("</pre") || tag.hasPrefix("</code") { insideCode = max(0, insideCode - 1) }
+                if tag.hasPrefix("<a "), !tag.hasPrefix("<a class=\"anchor\"") { insideLink += 1 }
+                if tag == "</a" { insideLink = max(0, insideLink - 1) }
+                // A formula is TeX for KaTeX, not prose: copied as it is.
+                if tag.hasPrefix("<span class=\"math"), let close = rest.range(of: "</span>") {
+                    result += tag + ">" + rest[..<close.upperBound]
+                    if heading != nil { heading!.text += Self.text(rest[..<close.lowerBound]) }
+                    rest = rest[close.upperBound...]
+                    continue
+                }
                 if let level = Self.headingLevel(tag), let anchor = Self.attribute("id", in: tag) {
                     heading = (level, anchor, "")
                 } else if let open = heading, tag == "</h\(open.level)" {
                     if open.level != "1" { section = open.text.trimmingCharacters(in: .whitespaces) }
+                    currentSection = section
                     heading = nil
                 } else if tag.hasPrefix("<a class=\"anchor\"") {
                     // The "#" of a heading anchor is not part of its title.
@@ -125,6 +145,31 @@ struct ReferenceLinker {
                     continue
                 }
             }
+            // In-text `@key`, optionally followed by ` [locator]`.
+            if insideCode == 0, insideLink == 0, rest[at] == "@", !(result.last.map { $0.isLetter || $0.isNumber } ?? false) {
+                let key = CitationItem.key(in: rest[after...])
+                if !key.isEmpty, !CitationItem.isReserved(key) {
+                    var end = rest.index(after, offsetBy: key.count)
+                    if renderer.citationStyle.has(key) {
+                        var locator = ""
+                        if rest[end...].hasPrefix(" ["), let close = rest[end...].dropFirst(2).firstIndex(where: { "[]<>@".contains($0) }),
+                           rest[close] == "]" {
+                            locator = HTML.unescape(rest[rest.index(end, offsetBy: 2)..<close]).trimmingCharacters(in: .whitespacesAndNewlines)
+                            end = rest.index(after: close)
+                        }
+                        let text = cite(key, renderer.citationStyle.label(key, inText: true, locator: locator))
+                        result += text
+                        if heading != nil { heading!.text += renderer.citationStyle.label(key, inText: true, locator: locator) }
+                        rest = rest[end...]
+                        continue
+                    }
+                    if key.count > 1 { warnings.append(unknownInTextCitation(key)) }
+                    result += rest[at..<end]
+                    if heading != nil { heading!.text += rest[at..<end] }
+                    rest = rest[end...]
+                    continue
+                }
+            }
             // A reference is one piece of text: `[@problem_id:` and its `]` with no tag, line break or other
             // bracket between them (else it is prose that happens to start like one).
             if insideCode == 0, rest[at] == "[", rest[at...].hasPrefix(PageRenderer.problemPrefix),
@@ -140,12 +185,80 @@ struct ReferenceLinker {
                 rest = rest[rest.index(after: close)...]
                 continue
             }
+            // `[@key]`, `[see @a, p. 3; -@b]`: one piece of text up to its `]`.
+            if insideCode == 0, insideLink == 0, rest[at] == "[",
+               let close = rest[after...].firstIndex(where: { "[]<>".contains($0) }), rest[close] == "]",
+               let items = CitationItem.group(HTML.unescape(rest[after..<close])) {
+                let style = renderer.citationStyle
+                if let missing = items.first(where: { !style.has($0.key) }) { throw unknownCitation(missing.key) }
+                let parts = items.map { item in
+                    (item.prefix.isEmpty ? "" : HTML.escape(item.prefix) + " ")
+                        + cite(item.key, style.label(item.key, inText: false, suppressAuthor: item.suppressAuthor,
+                                                     locator: item.locator))
+                }
+                result += "(" + parts.joined(separator: "; ") + ")"
+                if heading != nil {
+                    heading!.text += "(" + items.map { style.label($0.key, inText: false, locator: $0.locator) }.joined(separator: "; ") + ")"
+                }
+                rest = rest[rest.index(after: close)...]
+                continue
+            }
             result.append(rest[at])
             if heading != nil { heading!.text.append(rest[at]) }
             rest = rest[after...]
         }
         result += rest
         return result
+    }
+
+    /// A citation's link (to the chapter's References section), with an anchor the bibliography links back to.
+    private mutating func cite(_ key: String, _ label: String) -> String {
+        let anchor = "cite-\(citations.count + 1)"
+        citations.append(CitationUse(key: key, chapterIndex: chapterIndex, page: "\(chapter.slug).html", anchor: anchor,
+                                     sectionTitle: currentSection))
+        let tooltip = HTML.escape(renderer.citationStyle.tooltip(key))
+        return "<a class=\"citation\" id=\"\(anchor)\" href=\"#ref-\(HTML.escape(key))\" title=\"\(tooltip)\">\(HTML.escape(label))</a>"
+    }
+
+    /// The error for a bracketed citation of a key `references.bib` does not have, at its line and column.
+    private func unknownCitation(_ key: String) -> Diagnostic {
+        let found = chapter.locate("@" + key)
+        let reason: String
+        if let file = renderer.book.bibliography {
+            let near = file.entries.map(\.key).filter { Self.isNear($0, key) }.prefix(3)
+            reason = "\(file.displayPath) has no entry '\(key)'"
+                + (near.isEmpty ? "" : " (did you mean \(near.map { "@" + $0 }.joined(separator: ", "))?)")
+        } else {
+            reason = "the book has no \(BibliographyFile.fileName): write one beside chapters/ with an entry @article{\(key), …}"
+        }
+        return Diagnostic(file: chapter.displayPath, line: found?.0, column: found?.1,
+                          "unknown citation '@\(key)': \(reason)",
+                          notes: found.map { [Chapter.quotedLine(chapter.text, $0.0, column: $0.1)] } ?? [], step: .site)
+    }
+
+    /// The warning for an in-text `@word` that names no bibliography entry (it stays as written).
+    private func unknownInTextCitation(_ key: String) -> Diagnostic {
+        let found = chapter.locate("@" + key)
+        return Diagnostic(file: chapter.displayPath, line: found?.0, column: found?.1,
+                          "'@\(key)' names no entry of \(BibliographyFile.fileName), so it stays text; to cite, add the entry (or put code in backticks)",
+                          notes: found.map { [Chapter.quotedLine(chapter.text, $0.0, column: $0.1)] } ?? [], step: .site).asWarning()
+    }
+
+    /// Keys that differ in case only, or by one edit: a likely typo.
+    static func isNear(_ a: String, _ b: String) -> Bool {
+        if a.lowercased() == b.lowercased() { return true }
+        let x = Array(a.lowercased()), y = Array(b.lowercased())
+        guard abs(x.count - y.count) <= 1 else { return false }
+        // Levenshtein distance, one row at a time.
+        var row = Array(0...y.count)
+        for i in x.indices {
+            var next = [i + 1] + Array(repeating: 0, count: y.count)
+            for j in y.indices {
+                next[j + 1] = min(row[j + 1] + 1, next[j] + 1, row[j] + (x[i] == y[j] ? 0 : 1))
+            }
+            row = next
+        }
+        return row[y.count] <= 1
     }
 
     /// What `@ID` of a kind links to: the page's slug, the anchor and the text shown.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Writes the pages, assets and figures of a built book into a folder: the index, one page per chapter, the
-/// glossary, the build report, the search page and its index.
+/// glossary, the bibliography, the build report, the search page and its index.
 struct SiteWriter {
     var book: Book
     var results: [String: ChapterResult]
@@ -26,6 +26,8 @@ struct SiteWriter {
         try writeOwn(renderer.indexPage(), "index")
         var documents: [SearchDocument] = []
         var uses: [TermUse] = []
+        var citations: [CitationUse] = []
+        var warnings: [Diagnostic] = []
         var problems: [Diagnostic] = []
         for index in book.chapters.indices {
             do {
@@ -33,13 +35,20 @@ struct SiteWriter {
                 try write(page.html, "\(book.chapters[index].slug).html")
                 documents += page.searchDocuments
                 uses += page.termUses
+                citations += page.citations
+                warnings += page.warnings
             } catch let diagnostic as Diagnostic {
                 problems.append(diagnostic)
             }
         }
         if problems.count == 1 { throw problems[0] }
         if !problems.isEmpty { throw DiagnosticList(problems) }
-        var warnings: [Diagnostic] = []
+        if renderer.hasBibliography {
+            let style = renderer.citationStyle
+            try writeOwn(renderer.layout(title: "Bibliography", page: .bibliography, outline: "",
+                                         main: style.article(uses: citations, book: book)), "bibliography")
+            warnings += style.warnings(uses: citations)
+        }
         if renderer.hasGlossary {
             let glossary = Glossary(uses: uses, file: book.glossary)
             try writeOwn(renderer.layout(title: "Glossary", page: .glossary, outline: "", main: glossary.article(book: book)),

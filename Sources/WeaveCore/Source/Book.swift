@@ -1,6 +1,7 @@
 import Foundation
 
-/// A book folder: `chapters/*.md` (in file-name order), an optional `book.json` (`{"title": "…"}`), and the
+/// A book folder: `chapters/*.md` (in file-name order), an optional `book.json` (`{"title": "…"}`),
+/// `glossary.md` and `references.bib`, and the
 /// outputs `site/` and `figures/` beside them.
 public struct Book: Sendable {
     public var root: URL
@@ -8,6 +9,8 @@ public struct Book: Sendable {
     public var chapters: [Chapter]
     /// The author's `glossary.md`, when the book has one.
     var glossary: GlossaryFile?
+    /// The author's `references.bib`, when the book has one.
+    var bibliography: BibliographyFile?
 
     public var chaptersFolder: URL { root.appendingPathComponent("chapters") }
     public var defaultSiteFolder: URL { root.appendingPathComponent("site") }
@@ -41,11 +44,13 @@ public struct Book: Sendable {
         }
         var glossary: GlossaryFile?
         do { glossary = try GlossaryFile.load(root: root) } catch let diagnostic as Diagnostic { problems.append(diagnostic) }
+        var bibliography: BibliographyFile?
+        do { bibliography = try BibliographyFile.load(root: root) } catch let diagnostic as Diagnostic { problems.append(diagnostic) }
         problems += pageNameCollisions(in: chapters)
         problems += duplicateFigureIDs(in: chapters)
         if problems.count == 1 { throw problems[0] }
         if !problems.isEmpty { throw DiagnosticList(problems) }
-        return Book(root: root, title: title, chapters: chapters, glossary: glossary)
+        return Book(root: root, title: title, chapters: chapters, glossary: glossary, bibliography: bibliography)
     }
 
     /// Each chapter gets a page of its own: not one of weave's pages, and not one another chapter's name

@@ -131,9 +131,11 @@ public struct Chapter: Sendable {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
         where !codeLines.contains(index + 1) {
             var from = line.startIndex
+            let code = Self.inlineCodeRanges(line)
             while let range = line.range(of: needle, range: from..<line.endIndex) {
                 let next = range.upperBound < line.endIndex && !(needle.last == ")") ? line[range.upperBound] : " "
-                if !(next.isLetter || next.isNumber || next == "-" || next == "_") {
+                if !(next.isLetter || next.isNumber || next == "-" || next == "_"),
+                   !code.contains(where: { $0.contains(range.lowerBound) }) {
                     return (index + 1, line.distance(from: line.startIndex, to: range.lowerBound) + 1)
                 }
                 from = range.upperBound
@@ -142,6 +144,30 @@ public struct Chapter: Sendable {
         return nil
     }
 
+
+    /// The code spans of one line (`` `x` ``, ``` ``x`` ```): a backtick run up to the next run of the same length.
+    static func inlineCodeRanges(_ line: Substring) -> [Range<Substring.Index>] {
+        var ranges: [Range<Substring.Index>] = []
+        var index = line.startIndex
+        while let open = line[index...].firstIndex(of: "`") {
+            let openEnd = line[open...].firstIndex { $0 != "`" } ?? line.endIndex
+            let length = line.distance(from: open, to: openEnd)
+            var search = openEnd
+            var closed = false
+            while let close = line[search...].firstIndex(of: "`") {
+                let closeEnd = line[close...].firstIndex { $0 != "`" } ?? line.endIndex
+                if line.distance(from: close, to: closeEnd) == length {
+                    ranges.append(open..<closeEnd)
+                    index = closeEnd
+                    closed = true
+                    break
+                }
+                search = closeEnd
+            }
+            if !closed { index = openEnd }
+        }
+        return ranges
+    }
 
     static func codeLines(_ blocks: [MarkdownCodeBlock]) -> Set<Int> {
         var lines = Set<Int>()
