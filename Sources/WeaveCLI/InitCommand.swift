@@ -5,7 +5,7 @@ import WeaveCore
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create a new book: book.json, one sample chapter (code, math and a figure) and a .gitignore.")
+        abstract: "Create a new book: book.json, one sample chapter (code, math, a figure, a citation, an exercise), references.bib, glossary.md and a .gitignore.")
 
     @Argument(help: "The folder for the new book (created if missing).")
     var path: String

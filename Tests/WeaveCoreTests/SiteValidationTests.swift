@@ -247,14 +247,19 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("weave-init-\(UUID().uuidString)/my-book")
         defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
         let written = try BookTemplate.create(at: root, title: "My book")
-        #expect(written.map(\.lastPathComponent).sorted() == [".gitignore", "01-first-steps.md", "book.json"])
+        #expect(written.map(\.lastPathComponent).sorted() == [".gitignore", "01-first-steps.md", "book.json", "glossary.md", "references.bib"])
         let report = try BookBuilder(bookRoot: root, options: BuildOptions(jobs: 1, timeout: 120)).build()
         #expect(report.succeeded, "\(report.chapters.compactMap { $0.failure?.diagnostic.description })")
+        #expect(report.warnings.isEmpty, "the starter book builds without warnings: \(report.warnings.map(\.description))")
         let page = try read(root.appendingPathComponent("site/01-first-steps.html"))
         #expect(page.contains("after 20 terms:"))
         #expect(page.contains("<figure id=\"fig-partial-sums\">"))
         #expect(page.contains("<a class=\"figure-ref\" href=\"#fig-partial-sums\">Figure 1.1</a>"))
         #expect(page.contains("<title>First steps — My book</title>"))
+        #expect(page.contains("<span class=\"equation-number\"><a href=\"#eq-geometric\">(1.1)</a></span>"))
+        #expect(page.contains(">Graham et al. 1994, sec. 2.3</a>)"))
+        #expect(page.contains("<details class=\"solution\">") && page.contains("terms needed: 153"))
+        #expect(page.contains("callout-tip") && page.contains("title=\"The sum"))
     }
 
     // MARK: Helpers
