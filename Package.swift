@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "602.0.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
+        // The page layout is a Mustache template a book can override (theme/page.mustache). No dependencies.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         // Tests only: property-based fuzzing of author input (FuzzTests). No dependencies of its own.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -61,6 +63,7 @@ let package = Package(
             "CCmarkGFM", "WeaveProtocol",
             .product(name: "SwiftParser", package: "swift-syntax"),
             .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+            .product(name: "Mustache", package: "swift-mustache"),
         ], resources: [.copy("Site/Resources")]),
         .target(name: "WeaveCLI", dependencies: [
             "WeaveCore",

@@ -256,7 +256,7 @@ public final class BookBuilder: @unchecked Sendable {
         // The site's own CSS and JavaScript are resource files beside the executable: a change to them
         // alone (SwiftPM copies them without relinking) must rebuild the site too.
         if let folder = try? SiteAssets.resourceFolder() {
-            for name in SiteAssets.ownAssets {
+            for name in SiteAssets.ownAssets + [Theme.templateName] {
                 let data = (try? Data(contentsOf: folder.appendingPathComponent(name))) ?? Data()
                 text += "\(name) \(SHA256.hex(of: data))\n"
             }
@@ -264,6 +264,11 @@ public final class BookBuilder: @unchecked Sendable {
         text += (try? String(contentsOf: book.root.appendingPathComponent("book.json"), encoding: .utf8)) ?? ""
         text += "\u{1F}glossary\u{1F}\(book.glossary?.text ?? "")"
         text += "\u{1F}bibliography\u{1F}\(book.bibliography?.text ?? "")"
+        // The book's own theme (theme/page.mustache, theme/weave.css).
+        for name in [Theme.templateName, Theme.stylesheetName] {
+            let data = (try? Data(contentsOf: book.root.appendingPathComponent(Theme.folderName).appendingPathComponent(name))) ?? Data()
+            text += "\u{1F}theme/\(name) \(SHA256.hex(of: data))"
+        }
         for (chapter, key) in zip(book.chapters, keys) {
             text += "\u{1F}\(chapter.slug)\u{1F}\(key.hash)\u{1F}\(chapter.text)"
         }

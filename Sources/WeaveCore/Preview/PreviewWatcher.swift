@@ -1,7 +1,7 @@
 import Foundation
 
 /// Notices edits for `weave serve` by polling modification times (cheap: a book and the engine are a few
-/// hundred files): the book's chapters, `book.json`, `glossary.md` and `references.bib`, and the engine's sources, whose change re-runs every
+/// hundred files): the book's chapters, `book.json`, `glossary.md`, `references.bib` and `theme/`, and the engine's sources, whose change re-runs every
 /// chapter through the cache key.
 public struct PreviewWatcher: Sendable {
     public var bookRoot: URL
@@ -35,6 +35,9 @@ public struct PreviewWatcher: Sendable {
         add(bookRoot.appendingPathComponent("book.json"))
         add(bookRoot.appendingPathComponent(GlossaryFile.fileName))
         add(bookRoot.appendingPathComponent(BibliographyFile.fileName))
+        for name in [Theme.templateName, Theme.stylesheetName] {
+            add(bookRoot.appendingPathComponent(Theme.folderName).appendingPathComponent(name))
+        }
         // The engine's folders as the package names them (kept beside the engine build; read once per Package.swift).
         let engine = (try? EngineTargets.load(packageRoot: packageRoot, scratch: Engine.scratchFolder(packageRoot)))?
             .sourceFolders ?? ["Sources"]

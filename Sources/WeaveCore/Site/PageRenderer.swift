@@ -86,6 +86,8 @@ struct PageRenderer {
     var hasGlossary = false
     /// Citation labels and references from the book's `references.bib`.
     var citationStyle: CitationStyle
+    /// The page layout and stylesheet (the book's `theme/`, or weave's defaults).
+    var theme: Theme
     /// Whether the book has a bibliography (the sidebar then links its page).
     var hasBibliography: Bool { book.bibliography != nil }
 
@@ -96,6 +98,7 @@ struct PageRenderer {
         self.book = book
         self.results = results
         citationStyle = CitationStyle(file: book.bibliography)
+        theme = try Theme.load(bookRoot: book.root)
         var figures: [String: [FigureEntry]] = [:]
         var problems: [String: ProblemEntry] = [:]
         for (chapterIndex, chapter) in book.chapters.enumerated() {
@@ -286,64 +289,30 @@ struct PageRenderer {
         return layout(title: "Search", page: .search, outline: "", main: main)
     }
 
+    /// A whole page: the theme's layout (`page.mustache`) around the page's main HTML.
     func layout(title: String, page: SitePage, outline: String, main: String) -> String {
-        var chapters = ""
-        for (index, chapter) in book.chapters.enumerated() {
+        let chapters: [[String: Any]] = book.chapters.enumerated().map { index, chapter in
             let isCurrent = page == .chapter(index)
-            chapters += "<li><a href=\"\(chapter.slug).html\"\(isCurrent ? " aria-current=\"page\"" : "")>"
-            chapters += "<span class=\"number\">\(index + 1).</span> \(HTML.escape(Self.plainTitle(chapter.title)))</a>"
-            if isCurrent && !outline.isEmpty { chapters += "\n<ol class=\"sections\">\n\(outline)\n</ol>" }
-            chapters += "</li>\n"
+            var entry: [String: Any] = ["number": index + 1, "title": Self.plainTitle(chapter.title),
+                                        "href": "\(chapter.slug).html", "current": isCurrent]
+            if isCurrent && !outline.isEmpty { entry["outline"] = outline }
+            return entry
         }
-        func extra(_ target: SitePage, _ file: String, _ label: String) -> String {
-            "<li><a href=\"\(file)\"\(page == target ? " aria-current=\"page\"" : "")>\(label)</a></li>"
+        var pages: [[String: Any]] = []
+        func extra(_ target: SitePage, _ file: String, _ label: String) {
+            pages.append(["title": label, "href": file, "current": page == target])
         }
-        var extras = ""
-        if hasGlossary { extras += extra(.glossary, "glossary.html", "Glossary") }
-        if hasBibliography { extras += extra(.bibliography, "bibliography.html", "Bibliography") }
-        extras += extra(.report, "report.html", "Build report")
-        let pageTitle = page == .index ? HTML.escape(book.title)
-            : "\(HTML.escape(Self.plainTitle(title))) — \(HTML.escape(book.title))"
-        return """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(pageTitle)</title>
-        <script src="assets/theme.js"></script>
-        <link rel="stylesheet" href="assets/katex/katex.min.css">
-        <link rel="stylesheet" href="assets/weave.css">
-        </head>
-        <body>
-        <a class="skip" href="#content">Skip to content</a>
-        <nav class="sidebar" id="sidebar" aria-label="Book">
-        <div class="sidebar-head">
-        <a class="book-title" href="index.html">\(HTML.escape(book.title))</a>
-        <button type="button" class="icon-button" id="theme-toggle" aria-label="Switch between dark and light" title="Dark or light">◐</button>
-        <button type="button" class="icon-button" id="menu-toggle" aria-label="Show the chapters" aria-controls="sidebar-body" aria-expanded="false">☰</button>
-        </div>
-        <div class="sidebar-body" id="sidebar-body">
-        <form class="search" action="search.html" role="search">
-        <input type="search" name="q" id="search-input" autocomplete="off" placeholder="Search…" aria-label="Search the book">
-        </form>
-        <div id="search-results" class="search-results" aria-live="polite"></div>
-        <ol class="chapters">
-        \(chapters)</ol>
-        <ul class="extras">
-        \(extras)
-        </ul>
-        </div>
-        </nav>
-        <main id="content">
-        \(main)
-        </main>
-        <script src="assets/katex/katex.min.js"></script>
-        <script src="assets/weave.js"></script>
-        </body>
-        </html>
-
-        """
+        if hasGlossary { extra(.glossary, "glossary.html", "Glossary") }
+        if hasBibliography { extra(.bibliography, "bibliography.html", "Bibliography") }
+        extra(.report, "report.html", "Build report")
+        let pageTitle = page == .index ? book.title : "\(Self.plainTitle(title)) — \(book.title)"
+        var isChapter = false
+        if case .chapter = page { isChapter = true }
+        return theme.render([
+            "lang": "en", "title": pageTitle, "bookTitle": book.title, "root": "",
+            "chapters": chapters, "pages": pages, "content": main,
+            "isIndex": page == .index, "isChapter": isChapter,
+        ])
     }
 
     // MARK: Code

@@ -19,8 +19,8 @@ enum SiteAssets {
     /// Debian's libjs-katex (+ fonts-katex): KaTeX, copied into the site so it works offline.
     static let katexFolder = "/usr/share/javascript/katex"
 
-    /// Copies KaTeX and writes weave's CSS and JS into `assets/`.
-    static func write(into site: URL) throws {
+    /// Copies KaTeX and writes weave's CSS (or the theme's `stylesheet`) and JS into `assets/`.
+    static func write(into site: URL, stylesheet: URL? = nil) throws {
         let fm = FileManager.default
         let assets = site.appendingPathComponent("assets")
         let katex = assets.appendingPathComponent("katex")
@@ -45,7 +45,9 @@ enum SiteAssets {
         }
         let resources = try resourceFolder()
         for name in ownAssets {
-            try fm.copyItem(at: resources.appendingPathComponent(name), to: assets.appendingPathComponent(name))
+            let source = name == Theme.stylesheetName ? stylesheet ?? resources.appendingPathComponent(name)
+                : resources.appendingPathComponent(name)
+            try fm.copyItem(at: source, to: assets.appendingPathComponent(name))
         }
         try copyLunr(into: assets)
     }

@@ -14,7 +14,7 @@ struct SiteWriter {
     @discardableResult
     func write(into site: URL, figures: URL) throws -> [Diagnostic] {
         let renderer = try PageRenderer(book: book, results: results)
-        try SiteAssets.write(into: site)
+        try SiteAssets.write(into: site, stylesheet: renderer.theme.stylesheet)
         func write(_ text: String, _ name: String) throws {
             try Data(text.utf8).write(to: site.appendingPathComponent(name))
         }
@@ -27,7 +27,7 @@ struct SiteWriter {
         var documents: [SearchDocument] = []
         var uses: [TermUse] = []
         var citations: [CitationUse] = []
-        var warnings: [Diagnostic] = []
+        var warnings: [Diagnostic] = renderer.theme.warnings
         var problems: [Diagnostic] = []
         for index in book.chapters.indices {
             do {
