@@ -40,7 +40,7 @@ import Testing
         let site = try site()
         let names = try pages(site).map(\.lastPathComponent)
         #expect(names == ["01-squares.html", "02-references.html", "03-a-b-c-d-e-f-g-h.html", "04-矩阵-乘法.html",
-                          "bibliography.html", "glossary.html", "index.html", "report.html", "search.html"])
+                          "bibliography.html", "glossary.html", "index.html", "print.html", "report.html", "search.html"])
         for asset in ["assets/lunr/lunr.min.js", "assets/search-index.js", "assets/weave.js", "assets/theme.js",
                       "assets/katex/katex.min.js", "figures/01-squares/squares.svg"] {
             #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(asset).path), "missing \(asset)")
@@ -125,6 +125,63 @@ import Testing
             }
         }
         #expect(checked > 50)
+    }
+
+    // MARK: The whole book on one page, and as a PDF
+
+    @Test func printPageHoldsTheWholeBookWithScopedAnchors() throws {
+        let site = try site()
+        let print = try read(site.appendingPathComponent("print.html"))
+        #expect(!print.contains("class=\"sidebar\""))
+        let order = ["<section class=\"print-title\">", "<nav class=\"print-toc\"", "id=\"01-squares\"", "id=\"02-references\"",
+                     "id=\"03-a-b-c-d-e-f-g-h\"", "id=\"04-矩阵-乘法\""].map { print.range(of: $0)?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil } && order.map { $0! } == order.map { $0! }.sorted(), "title, contents, chapters in order")
+        #expect(print.contains("<p class=\"chapter-number\">Chapter 2</p>"))
+        // Anchors are scoped by chapter, and links between chapters stay inside the page.
+        #expect(print.contains("<figure id=\"01-squares--fig-squares\">"))
+        #expect(print.contains("<a class=\"figure-ref\" href=\"#01-squares--fig-squares\">Figure 1.1</a>"), "a link to another chapter's figure")
+        #expect(print.contains("href=\"#01-squares--a-closed-form\""), "a link to a section of another chapter")
+        #expect(print.contains("href=\"#04-矩阵-乘法\""), "a percent-encoded link to a chapter page")
+        #expect(print.contains("<li><a href=\"#02-references--gradients\">Gradients</a></li>"), "the contents list sections")
+        #expect(print.contains("href=\"glossary.html#term-900001\""), "links to the site's other pages stay")
+        // The sidebar of every other page links it.
+        #expect(try read(site.appendingPathComponent("index.html")).contains("<a href=\"print.html\">Whole book (print)</a>"))
+    }
+
+    @Test func weavePDFPrintsTheBookWithChromium() throws {
+        let site = try site()
+        guard let pdfinfo = Self.tool("pdfinfo"), let pdftotext = Self.tool("pdftotext") else {
+            Issue.record("poppler-utils (pdfinfo, pdftotext) is not installed: run scripts/setup")
+            return
+        }
+        let pdf = site.deletingLastPathComponent().appendingPathComponent("book.pdf")
+        try PDFWriter.write(site: site, to: pdf)
+        let (_, info) = try Self.run(pdfinfo, [pdf.path], timeout: 60)
+        let pages = info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+        #expect(pages >= 6, "title, contents and four chapters, each from a new page: \(pages) pages")
+        #expect(info.contains("A4"))
+        let (_, text) = try Self.run(pdftotext, ["-layout", pdf.path, "-"], timeout: 60)
+        let sheets = text.split(separator: "\u{0C}", omittingEmptySubsequences: false).map(String.init)
+        #expect(sheets.first?.contains("Site fixture") == true, "the title page")
+        #expect(sheets[safe: 1]?.contains("Contents") == true, "the contents on page 2")
+        #expect(text.contains("CHAPTER 2") && text.contains("References across chapters"))
+        #expect(text.contains("Figure 1.1"), "figures and their numbers")
+        #expect(text.contains("sum of squares up to 20:"), "code output is printed")
+        #expect(text.contains("zebra-7"), "hidden code's output too")
+        // Page numbers in the footer (CSS margin boxes), from the second page on.
+        let footer = sheets[safe: 1]?.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        #expect(footer?.trimmingCharacters(in: .whitespaces) == "2", "page 2's footer: \(footer ?? "none")")
+        #expect(!text.contains("\\frac"), "math is typeset, not left as TeX")
+    }
+
+    @Test func weavePDFWithoutChromiumSaysHowToInstallIt() {
+        #expect(throws: Diagnostic.self) { try PDFWriter.chromium(environment: ["PATH": "/nonexistent"]) }
+        do { _ = try PDFWriter.chromium(environment: ["PATH": "/nonexistent"]) } catch let error as Diagnostic {
+            #expect(error.message.contains("apt-get install chromium") && error.message.contains("WEAVE_CHROMIUM"))
+        } catch {}
+        do { _ = try PDFWriter.chromium(environment: ["WEAVE_CHROMIUM": "/no/such/chrome"]) } catch let error as Diagnostic {
+            #expect(error.file == "/no/such/chrome" && error.message.contains("names no executable"))
+        } catch {}
     }
 
     // MARK: The Nu HTML validator

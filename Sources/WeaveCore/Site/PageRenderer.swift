@@ -54,6 +54,8 @@ struct PreparedChapter: Sendable {
 /// One chapter page, with what the site-wide pages need from it.
 struct RenderedChapter {
     var html: String
+    /// The page's `<article>` content alone (for `print.html`).
+    var article: String
     var searchDocuments: [SearchDocument]
     var termUses: [TermUse]
     var citations: [CitationUse]
@@ -63,7 +65,7 @@ struct RenderedChapter {
 
 /// The pages a site has besides its chapters; used to mark the current one in the sidebar.
 enum SitePage: Equatable {
-    case index, chapter(Int), glossary, bibliography, report, search
+    case index, chapter(Int), glossary, bibliography, report, search, print
 }
 
 /// Renders chapter pages, the index and the site-wide pages, all sharing one layout.
@@ -236,7 +238,7 @@ struct PageRenderer {
                           main: "<article>\n\(article)\n</article>\n\(pager)")
         let documents = SearchIndex.documents(
             page: "\(chapter.slug).html", chapter: "\(index + 1). \(Self.plainTitle(chapter.title))", article: article)
-        return RenderedChapter(html: html, searchDocuments: documents, termUses: references.uses,
+        return RenderedChapter(html: html, article: article, searchDocuments: documents, termUses: references.uses,
                                citations: references.citations, warnings: references.warnings)
     }
 
@@ -305,6 +307,7 @@ struct PageRenderer {
         if hasGlossary { extra(.glossary, "glossary.html", "Glossary") }
         if hasBibliography { extra(.bibliography, "bibliography.html", "Bibliography") }
         extra(.report, "report.html", "Build report")
+        extra(.print, "print.html", "Whole book (print)")
         let pageTitle = page == .index ? book.title : "\(Self.plainTitle(title)) — \(book.title)"
         var isChapter = false
         if case .chapter = page { isChapter = true }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Writes the pages, assets and figures of a built book into a folder: the index, one page per chapter, the
-/// glossary, the bibliography, the build report, the search page and its index.
+/// glossary, the bibliography, the build report, the whole book on one page (print.html), the search page and its index.
 struct SiteWriter {
     var book: Book
     var results: [String: ChapterResult]
@@ -25,6 +25,7 @@ struct SiteWriter {
         }
         try writeOwn(renderer.indexPage(), "index")
         var documents: [SearchDocument] = []
+        var articles: [String] = []
         var uses: [TermUse] = []
         var citations: [CitationUse] = []
         var warnings: [Diagnostic] = renderer.theme.warnings
@@ -34,6 +35,7 @@ struct SiteWriter {
                 let page = try renderer.chapterPage(index)
                 try write(page.html, "\(book.chapters[index].slug).html")
                 documents += page.searchDocuments
+                articles.append(page.article)
                 uses += page.termUses
                 citations += page.citations
                 warnings += page.warnings
@@ -58,6 +60,7 @@ struct SiteWriter {
         let report = ReportPage(book: book, reports: reports, figures: renderer.figures, machine: machine)
         try writeOwn(renderer.layout(title: "Build report", page: .report, outline: "", main: report.article()), "report")
         try writeOwn(renderer.searchPage(), "search")
+        try writeOwn(PrintPage(book: book, articles: articles).html(), "print")
         try write(SearchIndex.script(documents), "assets/search-index.js")
 
         // The site carries its own copy of the figures, so it can be published on its own.

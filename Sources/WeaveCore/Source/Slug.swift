@@ -24,5 +24,5 @@ enum Slug {
     }
 
     /// weave's own pages. A chapter may not take one of these names.
-    static let reservedPages = ["index", "search", "report", "glossary", "bibliography"]
+    static let reservedPages = ["index", "search", "report", "glossary", "bibliography", "print"]
 }

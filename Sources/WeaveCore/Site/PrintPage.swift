@@ -1,0 +1,115 @@
+import Foundation
+
+/// `print.html`: the whole book on one page, for printing and for `weave pdf` — a title page, a table of
+/// contents that links each chapter and section, then every chapter on its own pages, numbered.
+/// Chapter pages share anchor names (`#summary`, `#cite-1`, `#fig-x` is unique but `#references` is not), so
+/// on this page every id is scoped by its chapter (`04-signals--summary`) and every link to a chapter page
+/// or an anchor in one is rewritten to point inside the page.
+struct PrintPage {
+    var book: Book
+    /// Each chapter's `<article>` content, in book order.
+    var articles: [String]
+
+    func html() -> String {
+        let slugs = Set(book.chapters.map(\.slug))
+        var toc = ""
+        var body = ""
+        for (index, chapter) in book.chapters.enumerated() {
+            let article = Self.scope(articles[index], slug: chapter.slug, chapters: slugs)
+            let title = HTML.escape(PageRenderer.plainTitle(chapter.title))
+            toc += "<li><a href=\"#\(chapter.slug)\"><span class=\"number\">\(index + 1).</span> \(title)</a>"
+            let sections = Self.sections(article)
+            if !sections.isEmpty {
+                toc += "\n<ol>\n" + sections.map { "<li><a href=\"#\($0.id)\">\($0.title)</a></li>" }.joined(separator: "\n") + "\n</ol>"
+            }
+            toc += "</li>\n"
+            body += "<section class=\"print-chapter\" id=\"\(chapter.slug)\">\n<p class=\"chapter-number\">Chapter \(index + 1)</p>\n<article>\n\(article)\n</article>\n</section>\n"
+        }
+        let blocks = book.chapters.reduce(0) { $0 + $1.execBlocks.count }
+        return """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(HTML.escape(book.title))</title>
+        <script src="assets/theme.js"></script>
+        <link rel="stylesheet" href="assets/katex/katex.min.css">
+        <link rel="stylesheet" href="assets/weave.css">
+        </head>
+        <body class="print-book">
+        <main id="content">
+        <section class="print-title">
+        <h1>\(HTML.escape(book.title))</h1>
+        <p class="lede">\(book.chapters.count) chapter\(book.chapters.count == 1 ? "" : "s"); every number and figure computed by the \(blocks) code block\(blocks == 1 ? "" : "s") shown, when this book was built.</p>
+        </section>
+        <nav class="print-toc" aria-label="Contents">
+        <h2>Contents</h2>
+        <ol class="toc">
+        \(toc)</ol>
+        </nav>
+        \(body)</main>
+        <script src="assets/katex/katex.min.js"></script>
+        <script src="assets/weave.js"></script>
+        </body>
+        </html>
+
+        """
+    }
+
+    /// The level-2 headings of a scoped article: their ids and titles (HTML).
+    static func sections(_ article: String) -> [(id: String, title: String)] {
+        var result: [(String, String)] = []
+        var rest = Substring(article)
+        while let open = rest.range(of: "<h2 id=\"") {
+            let afterID = rest[open.upperBound...]
+            guard let idEnd = afterID.firstIndex(of: "\""), let tagEnd = afterID.firstIndex(of: ">") else { break }
+            let id = String(afterID[..<idEnd])
+            let inner = afterID[afterID.index(after: tagEnd)...]
+            guard let close = inner.range(of: "</h2>") else { break }
+            var title = String(inner[..<close.lowerBound])
+            if let anchor = title.range(of: " <a class=\"anchor\"") { title = String(title[..<anchor.lowerBound]) }
+            result.append((id, title))
+            rest = inner[close.upperBound...]
+        }
+        return result
+    }
+
+    /// Scopes the ids of one chapter's article by its slug, and turns links to chapter pages into links
+    /// inside the print page. Links to the site's other pages (glossary, bibliography) are left as they are.
+    static func scope(_ article: String, slug: String, chapters: Set<String>) -> String {
+        var result = ""
+        result.reserveCapacity(article.utf8.count + article.utf8.count / 20)
+        var rest = Substring(article)
+        while let equals = rest.range(of: "=\"") {
+            let name = rest[..<equals.lowerBound]
+            let isID = name.hasSuffix(" id"), isHref = name.hasSuffix(" href")
+            result += rest[..<equals.upperBound]
+            let value = rest[equals.upperBound...]
+            guard let end = value.firstIndex(of: "\""), isID || isHref else { rest = value; continue }
+            let text = String(value[..<end])
+            // A link to a chapter page: its path without `.html`, percent-decoded (`04-%E7%9F%A9.html`).
+            func chapterSlug(_ path: Substring) -> String? {
+                guard path.hasSuffix(".html") else { return nil }
+                let name = String(path.dropLast(5))
+                let decoded = name.removingPercentEncoding ?? name
+                return chapters.contains(decoded) ? decoded : nil
+            }
+            let hash = text.firstIndex(of: "#")
+            if isID {
+                result += "\(slug)--\(text)"
+            } else if text.hasPrefix("#") {
+                result += "#\(slug)--\(text.dropFirst())"
+            } else if let hash, let target = chapterSlug(text[..<hash]) {
+                result += "#\(HTML.escape(target))--\(text[text.index(after: hash)...])"
+            } else if hash == nil, let target = chapterSlug(Substring(text)) {
+                result += "#\(HTML.escape(target))"
+            } else {
+                result += text
+            }
+            rest = value[end...]
+        }
+        result += rest
+        return result
+    }
+}
