@@ -31,7 +31,7 @@ public enum BookTemplate {
         try write(Data(sampleChapter.utf8), chapters.appendingPathComponent("01-first-steps.md"))
         try write(Data(sampleBibliography.utf8), root.appendingPathComponent(BibliographyFile.fileName))
         try write(Data(sampleGlossary.utf8), root.appendingPathComponent(GlossaryFile.fileName))
-        try write(Data("site/\nfigures/\n.weave-cache/\n".utf8), root.appendingPathComponent(".gitignore"))
+        try write(Data("site/\nfigures/\n.weave-cache/\nbook.pdf\n".utf8), root.appendingPathComponent(".gitignore"))
         return written
     }
 
