@@ -9,6 +9,9 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var common: RunOptions
 
+    @Flag(name: .long, help: "Also fail when a translated edition has stale or missing translations (for CI).")
+    var strictTranslations = false
+
     func run() throws {
         exitOnDiagnostics {
             let options = BuildOptions(jobs: common.jobs, timeout: common.timeout, fresh: true)
@@ -24,6 +27,10 @@ struct CheckCommand: ParsableCommand {
             printFailures(report)
             say("\(report.passedBlocks) passed, \(report.failedBlocks) failed" + (report.skippedBlocks > 0 ? ", \(report.skippedBlocks) skipped" : ""))
             if !report.succeeded { Foundation.exit(1) }
+            if strictTranslations && report.untranslated > 0 {
+                FileHandle.standardError.write(Data("error: \(report.untranslated) translated paragraph\(report.untranslated == 1 ? " is" : "s are") stale or missing (listed above); run weave translate and complete the catalogues\n".utf8))
+                Foundation.exit(1)
+            }
         }
     }
 }

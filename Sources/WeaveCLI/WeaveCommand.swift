@@ -7,7 +7,7 @@ public struct WeaveCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "weave",
         abstract: "Build a book of Markdown chapters whose swift-exec blocks are compiled, run and shown with their output.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, PDFCommand.self, InitCommand.self, ThemeCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, PDFCommand.self, TranslateCommand.self, InitCommand.self, ThemeCommand.self],
         defaultSubcommand: BuildCommand.self)
 
     public init() {}

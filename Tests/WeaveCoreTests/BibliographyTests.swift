@@ -202,7 +202,7 @@ import Testing
         let warnings = renderer.citationStyle.warnings(uses: uses)
         #expect(warnings.map(\.message).allSatisfy { $0.contains("is never cited") })
         #expect(warnings.map(\.line) == [26, 33, 39, 45], "saxe2014a, saxe2014b, marchenko1967, accents at their lines")
-        #expect(renderer.indexPage().contains("<a href=\"bibliography.html\">bibliography</a>"))
+        #expect(renderer.indexPage().contains("<a href=\"bibliography.html\">the bibliography</a>"))
         #expect(try renderer.chapterPage(0).html.contains("<a href=\"bibliography.html\">Bibliography</a>"))
     }
 

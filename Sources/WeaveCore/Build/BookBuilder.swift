@@ -49,6 +49,8 @@ public struct BuildReport: Sendable {
     public var site: URL?
     /// What the build warns about without failing (a glossary term with no definition…).
     public var warnings: [Diagnostic] = []
+    /// Paragraphs of translated editions shown in the source language (stale or missing translations).
+    public var untranslated = 0
 
     public var passedBlocks: Int {
         chapters.reduce(0) { $0 + ($1.failure?.passed ?? $1.blocks) }
@@ -93,9 +95,10 @@ public final class BookBuilder: @unchecked Sendable {
             var results: [String: ChapterResult] = [:]
             for chapter in reports { results[chapter.slug] = chapter.result }
             let site = scratch.appendingPathComponent("site"), figures = scratch.appendingPathComponent("figures")
-            report.warnings = try Diagnostic.inStep(.site) {
+            (report.warnings, report.untranslated) = try Diagnostic.inStep(.site) {
                 try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
-                return try SiteWriter(book: book, results: results, reports: reports).write(into: site, figures: figures)
+                return try SiteWriter.writeAll(book: book, results: results, reports: reports, machine: nil,
+                                               into: site, figures: figures)
             }
             report.seconds = ChildProcess.now() - started
         }
@@ -174,10 +177,10 @@ public final class BookBuilder: @unchecked Sendable {
         mark = ChildProcess.now()
         var results: [String: ChapterResult] = [:]
         for chapter in reports { results[chapter.slug] = chapter.result }
-        report.warnings = try Diagnostic.inStep(.site) {
-            try SiteWriter(book: book, results: results, reports: reports,
-                           machine: .current(engine: engine, configuration: configuration, results: reports.compactMap(\.result)))
-                .write(into: newSite, figures: newFigures)
+        (report.warnings, report.untranslated) = try Diagnostic.inStep(.site) {
+            try SiteWriter.writeAll(book: book, results: results, reports: reports,
+                                    machine: .current(engine: engine, configuration: configuration, results: reports.compactMap(\.result)),
+                                    into: newSite, figures: newFigures)
         }
         try Diagnostic.inStep(.output) {
             try Data(stamp.utf8).write(to: newSite.appendingPathComponent(".weave-site"))
@@ -264,6 +267,14 @@ public final class BookBuilder: @unchecked Sendable {
         text += (try? String(contentsOf: book.root.appendingPathComponent("book.json"), encoding: .utf8)) ?? ""
         text += "\u{1F}glossary\u{1F}\(book.glossary?.text ?? "")"
         text += "\u{1F}bibliography\u{1F}\(book.bibliography?.text ?? "")"
+        // The translations (po/<edition>/*.po).
+        for edition in book.editions {
+            for source in Editions.sources(of: book) {
+                let url = Editions.catalogueURL(root: book.root, edition: edition.name, sourceFile: source.url)
+                text += "\u{1F}\(edition.name)/\(url.lastPathComponent) \(SHA256.hex(of: (try? Data(contentsOf: url)) ?? Data()))"
+            }
+            text += "\u{1F}\(edition.name) \(edition.language) \(edition.title ?? "")"
+        }
         // The book's own theme (theme/page.mustache, theme/weave.css).
         for name in [Theme.templateName, Theme.stylesheetName] {
             let data = (try? Data(contentsOf: book.root.appendingPathComponent(Theme.folderName).appendingPathComponent(name))) ?? Data()

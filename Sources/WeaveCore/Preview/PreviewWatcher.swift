@@ -38,6 +38,7 @@ public struct PreviewWatcher: Sendable {
         for name in [Theme.templateName, Theme.stylesheetName] {
             add(bookRoot.appendingPathComponent(Theme.folderName).appendingPathComponent(name))
         }
+        addTree(bookRoot.appendingPathComponent(Editions.folder))
         // The engine's folders as the package names them (kept beside the engine build; read once per Package.swift).
         let engine = (try? EngineTargets.load(packageRoot: packageRoot, scratch: Engine.scratchFolder(packageRoot)))?
             .sourceFolders ?? ["Sources"]

@@ -264,13 +264,15 @@ struct CitationStyle {
     // MARK: The bibliography page and warnings
 
     /// The bibliography page's `<article>`: every cited work, with links back to where each is cited.
-    func article(uses: [CitationUse], book: Book) -> String {
-        var html = "<article>\n<h1>Bibliography</h1>\n"
+    func article(uses: [CitationUse], book: Book, ui: Interface = Interface(language: "en")) -> String {
+        var html = "<article>\n<h1>\(ui("Bibliography"))</h1>\n"
         let keys = Array(Set(uses.map(\.key)))
         guard !keys.isEmpty else {
             return html + "<p>No chapter cites a work yet. Cite one from \(BibliographyFile.fileName) with <code>[@key]</code>.</p>\n</article>"
         }
-        html += "<p class=\"lede\">\(keys.count) work\(keys.count == 1 ? "" : "s") cited, each with the places the book cites it.</p>\n"
+        let lede = ui.isEnglish ? "\(keys.count) work\(keys.count == 1 ? "" : "s") cited, each with the places the book cites it."
+            : ui("%@ works cited, each with the places the book cites it.", "\(keys.count)")
+        html += "<p class=\"lede\">\(lede)</p>\n"
         html += list(keys) { key in
             var places: [String] = []
             var seen = Set<String>()
@@ -281,7 +283,7 @@ struct CitationStyle {
                 guard seen.insert(place).inserted else { continue }
                 places.append("<a href=\"\(use.page)#\(use.anchor)\">\(HTML.escape(place))</a>")
             }
-            return "<p class=\"cited-in\">Cited in \(places.joined(separator: "; ")).</p>"
+            return "<p class=\"cited-in\">\(ui("Cited in %@.", places.joined(separator: "; ")))</p>"
         }
         return html + "</article>"
     }

@@ -8,7 +8,8 @@ struct FigureEntry {
     var file: String
     var anchor: String
     var caption: String?
-    var label: String { "Figure \(chapterNumber).\(number)" }
+    /// "Figure 3.2", in the edition's language.
+    var label = ""
 }
 
 /// A block that declares `problem=ID`: the target of `[@problem_id:ID]` references, numbered per chapter
@@ -20,7 +21,8 @@ struct ProblemEntry {
     var slug: String
     var blockIndex: Int
     var line: Int
-    var label: String { "Experiment \(chapterNumber).\(number)" }
+    /// "Experiment 4.2", in the edition's language.
+    var label = ""
     var anchor: String { "problem-\(HTML.slug(id))" }
 }
 
@@ -66,6 +68,29 @@ struct RenderedChapter {
 /// The pages a site has besides its chapters; used to mark the current one in the sidebar.
 enum SitePage: Equatable {
     case index, chapter(Int), glossary, bibliography, report, search, print
+
+    /// The page's file in the site (the same in every edition).
+    func file(_ book: Book) -> String {
+        switch self {
+        case .index: "index.html"
+        case .chapter(let index): "\(book.chapters[index].slug).html"
+        case .glossary: "glossary.html"
+        case .bibliography: "bibliography.html"
+        case .report: "report.html"
+        case .search: "search.html"
+        case .print: "print.html"
+        }
+    }
+}
+
+/// One edition of a book as the language switcher shows it.
+struct EditionLink: Sendable {
+    var language: String
+    /// The language's name in that language ("中文").
+    var label: String
+    /// From the current edition's folder to that edition's (`zh/`, `../`, `` for itself).
+    var base: String
+    var current: Bool
 }
 
 /// Renders chapter pages, the index and the site-wide pages, all sharing one layout.
@@ -90,6 +115,10 @@ struct PageRenderer {
     var citationStyle: CitationStyle
     /// The page layout and stylesheet (the book's `theme/`, or weave's defaults).
     var theme: Theme
+    /// The words weave puts on pages, in the book's (or edition's) language.
+    var ui: Interface
+    /// The editions of the book, for the language switcher (empty for a book with no translations).
+    var editions: [EditionLink] = []
     /// Whether the book has a bibliography (the sidebar then links its page).
     var hasBibliography: Bool { book.bibliography != nil }
 
@@ -100,6 +129,7 @@ struct PageRenderer {
         self.book = book
         self.results = results
         citationStyle = CitationStyle(file: book.bibliography)
+        ui = Interface(language: book.language)
         theme = try Theme.load(bookRoot: book.root)
         var figures: [String: [FigureEntry]] = [:]
         var problems: [String: ProblemEntry] = [:]
@@ -112,7 +142,8 @@ struct PageRenderer {
                     entries.append(FigureEntry(
                         chapterNumber: chapterIndex + 1, number: entries.count + 1, slug: chapter.slug, file: file,
                         anchor: "fig-\(stem)",
-                        caption: stem == block.options.figureID ? block.options.caption : nil))
+                        caption: stem == block.options.figureID ? block.options.caption : nil,
+                        label: ui("Figure %@", "\(chapterIndex + 1).\(entries.count + 1)")))
                 }
                 if let id = block.options.problemID {
                     if let earlier = problems[id] {
@@ -122,7 +153,8 @@ struct PageRenderer {
                     }
                     experiments += 1
                     problems[id] = ProblemEntry(id: id, chapterNumber: chapterIndex + 1, number: experiments,
-                                                slug: chapter.slug, blockIndex: block.index, line: block.line)
+                                                slug: chapter.slug, blockIndex: block.index, line: block.line,
+                                                label: ui("Experiment %@", "\(chapterIndex + 1).\(experiments)"))
                 }
             }
             figures[chapter.slug] = entries
@@ -137,7 +169,7 @@ struct PageRenderer {
 
         var problemsFound: [Diagnostic] = []
         for (chapterIndex, chapter) in book.chapters.enumerated() {
-            let divs = FencedDivs.htmlText(chapter.text, divs: chapter.divs, chapterNumber: chapterIndex + 1)
+            let divs = FencedDivs.htmlText(chapter.text, divs: chapter.divs, chapterNumber: chapterIndex + 1, ui: ui)
             let codeLines = Set(divs.lineMap.indices.filter { chapter.codeLines.contains(divs.lineMap[$0]) }.map { $0 + 1 })
             do {
                 let math = try MathSpans(divs.text, codeLines: codeLines) { line, message in
@@ -197,8 +229,9 @@ struct PageRenderer {
                 }
                 return codeListing(block)
             },
-            heading: { _, heading, inner in
-                var anchor = HTML.slug(math.plain(heading.text))
+            heading: { headingIndex, heading, inner in
+                let named = chapter.sourceHeadings?[safe: headingIndex].map { $0.text } ?? heading.text
+                var anchor = HTML.slug(math.plain(named))
                 if let count = usedAnchors[anchor] {
                     usedAnchors[anchor] = count + 1
                     anchor += "-\(count + 1)"
@@ -206,32 +239,42 @@ struct PageRenderer {
                     usedAnchors[anchor] = 1
                 }
                 if heading.level == 2 || heading.level == 3 { sections.append((heading.level, heading.text, anchor)) }
-                return "<h\(heading.level) id=\"\(anchor)\">\(inner) <a class=\"anchor\" href=\"#\(anchor)\" aria-label=\"Link to this section\">#</a></h\(heading.level)>"
+                return "<h\(heading.level) id=\"\(anchor)\">\(inner) <a class=\"anchor\" href=\"#\(anchor)\" aria-label=\"\(ui("Link to this section"))\">#</a></h\(heading.level)>"
             },
             linkURL: Self.rewriteChapterLink)
         var article = math.restore(in: body, equationNumbers: equations.mapValues(\.numberText))
         var references = ReferenceLinker(renderer: self, chapter: chapter, chapterIndex: index, termLinks: termLinks)
         article = try references.link(article)
+        if article.contains(TranslationUnits.untranslatedMark) {
+            // A paragraph or list item shown in the source language says so, in its own `lang`.
+            let note = HTML.escape(ui("Not yet translated: shown in English"))
+            for tag in ["p", "li"] {
+                article = article.replacingOccurrences(of: "<\(tag)>\(TranslationUnits.untranslatedMark)",
+                                                       with: "<\(tag) class=\"untranslated\" lang=\"en\" title=\"\(note)\">")
+            }
+            article = article.replacingOccurrences(of: TranslationUnits.untranslatedMark,
+                                                   with: "<span class=\"untranslated\" lang=\"en\" title=\"\(note)\"></span>")
+        }
         var outline = sections.map { section in
             "<li class=\"level\(section.level)\"><a href=\"#\(section.anchor)\">\(HTML.escape(math.plain(section.text)))</a></li>"
         }.joined(separator: "\n")
         // The works this chapter cites, where its citations link.
         if !references.citations.isEmpty {
             let anchor = usedAnchors["references"] == nil ? "references" : "references-cited"
-            article += "\n<section class=\"references\" id=\"\(anchor)\">\n<h2>References <a class=\"anchor\" href=\"#\(anchor)\" aria-label=\"Link to this section\">#</a></h2>\n"
+            article += "\n<section class=\"references\" id=\"\(anchor)\">\n<h2>\(ui("References")) <a class=\"anchor\" href=\"#\(anchor)\" aria-label=\"\(ui("Link to this section"))\">#</a></h2>\n"
             article += citationStyle.list(references.citations.map(\.key)) + "</section>"
-            outline += (outline.isEmpty ? "" : "\n") + "<li class=\"level2\"><a href=\"#\(anchor)\">References</a></li>"
+            outline += (outline.isEmpty ? "" : "\n") + "<li class=\"level2\"><a href=\"#\(anchor)\">\(ui("References"))</a></li>"
         }
-        var pager = "<nav class=\"pager\" aria-label=\"Previous and next chapter\">"
+        var pager = "<nav class=\"pager\" aria-label=\"\(ui("Previous and next chapter"))\">"
         if index > 0 {
             let previous = book.chapters[index - 1]
-            pager += "<a class=\"prev\" rel=\"prev\" href=\"\(previous.slug).html\"><span>← Previous</span>\(HTML.escape(Self.plainTitle(previous.title)))</a>"
+            pager += "<a class=\"prev\" rel=\"prev\" href=\"\(previous.slug).html\"><span>\(ui("← Previous"))</span>\(HTML.escape(Self.plainTitle(previous.title)))</a>"
         } else {
-            pager += "<a class=\"prev\" rel=\"prev\" href=\"index.html\"><span>← Previous</span>Contents</a>"
+            pager += "<a class=\"prev\" rel=\"prev\" href=\"index.html\"><span>\(ui("← Previous"))</span>\(ui("Contents"))</a>"
         }
         if index + 1 < book.chapters.count {
             let next = book.chapters[index + 1]
-            pager += "<a class=\"next\" rel=\"next\" href=\"\(next.slug).html\"><span>Next →</span>\(HTML.escape(Self.plainTitle(next.title)))</a>"
+            pager += "<a class=\"next\" rel=\"next\" href=\"\(next.slug).html\"><span>\(ui("Next →"))</span>\(HTML.escape(Self.plainTitle(next.title)))</a>"
         }
         pager += "</nav>"
         let html = layout(title: chapter.title, page: .chapter(index), outline: outline,
@@ -254,22 +297,25 @@ struct PageRenderer {
         }
         let blocks = book.chapters.reduce(0) { $0 + $1.execBlocks.count }
         let figureCount = figures.values.reduce(0) { $0 + $1.count }
-        var extras = "the <a href=\"report.html\">build report</a>: how long each chapter and block took, and what came from the cache"
-        if hasGlossary || hasBibliography {
-            let pages = [hasGlossary ? "the <a href=\"glossary.html\">glossary</a>" : nil,
-                         hasBibliography ? "the <a href=\"bibliography.html\">bibliography</a>" : nil].compactMap { $0 }
-            extras = pages.joined(separator: ", ") + ", and " + extras
-        }
+        var parts = [hasGlossary ? "<a href=\"glossary.html\">\(ui("the glossary"))</a>" : nil,
+                     hasBibliography ? "<a href=\"bibliography.html\">\(ui("the bibliography"))</a>" : nil].compactMap { $0 }
+        let report = "<a href=\"report.html\">\(ui("the build report: how long each chapter and block took, and what came from the cache"))</a>"
+        let extras = parts.isEmpty ? report : parts.joined(separator: ui(", ")) + ui(", and ") + report
+        parts = []
+        let lede = ui.isEnglish
+            ? "Every number and figure in this book was computed by the code shown with it, when the site was built: "
+              + "\(book.chapters.count) chapter\(book.chapters.count == 1 ? "" : "s"), \(blocks) code block\(blocks == 1 ? "" : "s") run, "
+              + "\(figureCount) figure\(figureCount == 1 ? "" : "s")."
+            : ui("Every number and figure in this book was computed by the code shown with it, when the site was built: %@ chapters, %@ code blocks run, %@ figures.",
+                 "\(book.chapters.count)", "\(blocks)", "\(figureCount)")
         let main = """
         <article>
         <h1>\(HTML.escape(book.title))</h1>
-        <p class="lede">Every number and figure in this book was computed by the code shown with it, when the site was built: \
-        \(book.chapters.count) chapter\(book.chapters.count == 1 ? "" : "s"), \(blocks) code block\(blocks == 1 ? "" : "s") run, \
-        \(figureCount) figure\(figureCount == 1 ? "" : "s").</p>
-        <h2 id="contents">Contents</h2>
+        <p class="lede">\(lede)</p>
+        <h2 id="contents">\(ui("Contents"))</h2>
         <ol class="toc">
         \(items)</ol>
-        <p class="extras">See also \(extras).</p>
+        <p class="extras">\(ui("See also %@.", extras))</p>
         </article>
         """
         return layout(title: book.title, page: .index, outline: "", main: main)
@@ -279,16 +325,16 @@ struct PageRenderer {
     func searchPage() -> String {
         let main = """
         <article>
-        <h1>Search</h1>
+        <h1>\(ui("Search"))</h1>
         <form class="search-page" action="search.html" role="search">
-        <input type="search" name="q" id="search-page-input" aria-label="Search the book" placeholder="Search prose, code and outputs">
-        <button type="submit">Search</button>
+        <input type="search" name="q" id="search-page-input" aria-label="\(ui("Search the book"))" placeholder="\(ui("Search prose, code and outputs"))">
+        <button type="submit">\(ui("Search"))</button>
         </form>
         <div id="search-page-results" aria-live="polite"></div>
-        <noscript><p>Search needs JavaScript.</p></noscript>
+        <noscript><p>\(ui("Search needs JavaScript."))</p></noscript>
         </article>
         """
-        return layout(title: "Search", page: .search, outline: "", main: main)
+        return layout(title: ui("Search"), page: .search, outline: "", main: main)
     }
 
     /// A whole page: the theme's layout (`page.mustache`) around the page's main HTML.
@@ -304,17 +350,28 @@ struct PageRenderer {
         func extra(_ target: SitePage, _ file: String, _ label: String) {
             pages.append(["title": label, "href": file, "current": page == target])
         }
-        if hasGlossary { extra(.glossary, "glossary.html", "Glossary") }
-        if hasBibliography { extra(.bibliography, "bibliography.html", "Bibliography") }
-        extra(.report, "report.html", "Build report")
-        extra(.print, "print.html", "Whole book (print)")
+        if hasGlossary { extra(.glossary, "glossary.html", ui("Glossary")) }
+        if hasBibliography { extra(.bibliography, "bibliography.html", ui("Bibliography")) }
+        extra(.report, "report.html", ui("Build report"))
+        extra(.print, "print.html", ui("Whole book (print)"))
         let pageTitle = page == .index ? book.title : "\(Self.plainTitle(title)) — \(book.title)"
         var isChapter = false
         if case .chapter = page { isChapter = true }
+        let file = page.file(book)
+        let switcher: [[String: Any]] = editions.map {
+            ["name": $0.label, "lang": $0.language, "href": $0.base + file, "current": $0.current]
+        }
         return theme.render([
-            "lang": "en", "title": pageTitle, "bookTitle": book.title, "root": "",
+            "lang": book.language, "title": pageTitle, "bookTitle": book.title, "root": "",
             "chapters": chapters, "pages": pages, "content": main,
             "isIndex": page == .index, "isChapter": isChapter,
+            "editions": switcher, "alternates": switcher.filter { !($0["current"] as? Bool ?? false) },
+            "hasEditions": editions.count > 1,
+            "ui": [
+                "skip": ui("Skip to content"), "themeToggle": ui("Switch between dark and light"),
+                "themeTitle": ui("Dark or light"), "menu": ui("Show the chapters"), "search": ui("Search…"),
+                "searchLabel": ui("Search the book"), "languages": ui("Languages"),
+            ],
         ])
     }
 
@@ -324,11 +381,11 @@ struct PageRenderer {
         var html = "<div class=\"cell\" id=\"\(chapter.slug)-block-\(block.index + 1)\"\(block.options.problemID.map { " data-problem=\"\(HTML.escape($0))\"" } ?? "")>\n"
         if let id = block.options.problemID, let problem = problems[id] {
             html += "<p class=\"cell-label\" id=\"\(problem.anchor)\"><a href=\"#\(problem.anchor)\">\(problem.label)</a>"
-            html += " <span class=\"problem-id\">problem \(HTML.escape(id))</span></p>\n"
+            html += " <span class=\"problem-id\">\(ui("problem %@", HTML.escape(id)))</span></p>\n"
         }
         let code = "<pre class=\"code\"><code class=\"language-swift\">\(SwiftHighlighter.html(block.code))</code></pre>"
         if block.options.hideCode {
-            html += "<details class=\"hidden-code\"><summary>Show code</summary>\n\(code)\n</details>\n"
+            html += "<details class=\"hidden-code\"><summary>\(ui("Show code"))</summary>\n\(code)\n</details>\n"
         } else {
             html += code + "\n"
         }
@@ -340,11 +397,11 @@ struct PageRenderer {
                 let head = String(decoding: utf8[..<cut], as: UTF8.self), tail = String(decoding: utf8[cut...], as: UTF8.self)
                 html += "<pre class=\"output\(kind)\"><code>\(HTML.escape(head))</code></pre>\n"
                 if result.omittedBytes > 0 {
-                    html += "<p class=\"output-cut\">Output cut: \(Self.formatBytes(result.omittedBytes)) printed here are not shown\(tail.isEmpty ? "" : "; the end follows").</p>\n"
+                    html += "<p class=\"output-cut\">\(ui("Output cut: %@ printed here are not shown", Self.formatBytes(result.omittedBytes)))\(tail.isEmpty ? "" : ui("; the end follows")).</p>\n"
                     if !tail.isEmpty { html += "<pre class=\"output\(kind)\"><code>\(HTML.escape(tail))</code></pre>\n" }
                 }
             } else if result.status == .failedAsExpected {
-                html += "<p class=\"output-cut\">This block failed, as expected.</p>\n"
+                html += "<p class=\"output-cut\">\(ui("This block failed, as expected."))</p>\n"
             }
             for file in result.figures {
                 guard let entry = figures[chapter.slug]?.first(where: { $0.file == file }) else { continue }

@@ -9,6 +9,7 @@ struct PrintPage {
     var book: Book
     /// Each chapter's `<article>` content, in book order.
     var articles: [String]
+    var ui = Interface(language: "en")
 
     func html() -> String {
         let slugs = Set(book.chapters.map(\.slug))
@@ -23,12 +24,15 @@ struct PrintPage {
                 toc += "\n<ol>\n" + sections.map { "<li><a href=\"#\($0.id)\">\($0.title)</a></li>" }.joined(separator: "\n") + "\n</ol>"
             }
             toc += "</li>\n"
-            body += "<section class=\"print-chapter\" id=\"\(chapter.slug)\">\n<p class=\"chapter-number\">Chapter \(index + 1)</p>\n<article>\n\(article)\n</article>\n</section>\n"
+            body += "<section class=\"print-chapter\" id=\"\(chapter.slug)\">\n<p class=\"chapter-number\">\(ui("Chapter %@", "\(index + 1)"))</p>\n<article>\n\(article)\n</article>\n</section>\n"
         }
         let blocks = book.chapters.reduce(0) { $0 + $1.execBlocks.count }
+        let lede = ui.isEnglish
+            ? "\(book.chapters.count) chapter\(book.chapters.count == 1 ? "" : "s"); every number and figure computed by the \(blocks) code block\(blocks == 1 ? "" : "s") shown, when this book was built."
+            : ui("%@ chapters; every number and figure computed by the %@ code blocks shown, when this book was built.", "\(book.chapters.count)", "\(blocks)")
         return """
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="\(book.language)">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -41,10 +45,10 @@ struct PrintPage {
         <main id="content">
         <section class="print-title">
         <h1>\(HTML.escape(book.title))</h1>
-        <p class="lede">\(book.chapters.count) chapter\(book.chapters.count == 1 ? "" : "s"); every number and figure computed by the \(blocks) code block\(blocks == 1 ? "" : "s") shown, when this book was built.</p>
+        <p class="lede">\(lede)</p>
         </section>
-        <nav class="print-toc" aria-label="Contents">
-        <h2>Contents</h2>
+        <nav class="print-toc" aria-label="\(ui("Contents"))">
+        <h2>\(ui("Contents"))</h2>
         <ol class="toc">
         \(toc)</ol>
         </nav>

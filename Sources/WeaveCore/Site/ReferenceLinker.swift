@@ -268,9 +268,9 @@ struct ReferenceLinker {
         case .figure:
             return figures[String(id.dropFirst(4))].map { ($0.slug, $0.anchor, $0.label) }
         case .equation:
-            return renderer.equations[id].map { ($0.slug, $0.label, "Equation (\($0.numberText))") }
+            return renderer.equations[id].map { ($0.slug, $0.label, renderer.ui("Equation (%@)", $0.numberText)) }
         case .exercise:
-            return renderer.exercises[id].map { ($0.slug, $0.id, "Exercise \($0.chapterNumber).\($0.number)") }
+            return renderer.exercises[id].map { ($0.slug, $0.id, renderer.ui("Exercise %@", "\($0.chapterNumber).\($0.number)")) }
         }
     }
 

@@ -9,11 +9,45 @@ struct SiteWriter {
     var reports: [ChapterReport] = []
     /// What the chapter programs ran on (for the build report page).
     var machine: BuildMachine? = nil
+    /// The editions, for the language switcher (empty for a book without translations).
+    var editions: [EditionLink] = []
+
+    /// Writes the book's site into `site` and each translated edition into `site/<edition>/`, all from the
+    /// same results (the code ran once). Returns the warnings (stale and missing translations among them)
+    /// and how many translated paragraphs are stale or missing (what `weave check --strict-translations` fails on).
+    static func writeAll(book: Book, results: [String: ChapterResult], reports: [ChapterReport], machine: BuildMachine?,
+                         into site: URL, figures: URL) throws -> (warnings: [Diagnostic], untranslated: Int) {
+        let links = { (current: String?) -> [EditionLink] in
+            guard !book.editions.isEmpty else { return [] }
+            var all = [EditionLink(language: book.language, label: Interface.name(of: book.language),
+                                   base: current == nil ? "" : "../", current: current == nil)]
+            for edition in book.editions {
+                let base = current == nil ? "\(edition.name)/" : current == edition.name ? "" : "../\(edition.name)/"
+                all.append(EditionLink(language: edition.language, label: Interface.name(of: edition.language), base: base,
+                                       current: current == edition.name))
+            }
+            return all
+        }
+        var warnings = try SiteWriter(book: book, results: results, reports: reports, machine: machine, editions: links(nil))
+            .write(into: site, figures: figures)
+        var untranslated = 0
+        for edition in book.editions {
+            let (translated, status) = try Editions.book(book, edition: edition)
+            let folder = site.appendingPathComponent(edition.name)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            warnings += status.problems + status.stale + status.missing
+            untranslated += status.total - status.translated
+            warnings += try SiteWriter(book: translated, results: results, reports: reports, machine: machine,
+                                       editions: links(edition.name)).write(into: folder, figures: figures)
+        }
+        return (warnings, untranslated)
+    }
 
     /// Returns the warnings (a glossary term without definition…): they do not stop the build.
     @discardableResult
     func write(into site: URL, figures: URL) throws -> [Diagnostic] {
-        let renderer = try PageRenderer(book: book, results: results)
+        var renderer = try PageRenderer(book: book, results: results)
+        renderer.editions = editions
         try SiteAssets.write(into: site, stylesheet: renderer.theme.stylesheet)
         func write(_ text: String, _ name: String) throws {
             try Data(text.utf8).write(to: site.appendingPathComponent(name))
@@ -48,19 +82,22 @@ struct SiteWriter {
         if renderer.hasBibliography {
             let style = renderer.citationStyle
             try writeOwn(renderer.layout(title: "Bibliography", page: .bibliography, outline: "",
-                                         main: style.article(uses: citations, book: book)), "bibliography")
+                                         main: style.article(uses: citations, book: book, ui: renderer.ui)), "bibliography")
             warnings += style.warnings(uses: citations)
         }
         if renderer.hasGlossary {
             let glossary = Glossary(uses: uses, file: book.glossary)
-            try writeOwn(renderer.layout(title: "Glossary", page: .glossary, outline: "", main: glossary.article(book: book)),
+            try writeOwn(renderer.layout(title: renderer.ui("Glossary"), page: .glossary, outline: "", main: glossary.article(book: book, ui: renderer.ui)),
                          "glossary")
             warnings += glossary.warnings(book: book)
         }
         let report = ReportPage(book: book, reports: reports, figures: renderer.figures, machine: machine)
-        try writeOwn(renderer.layout(title: "Build report", page: .report, outline: "", main: report.article()), "report")
+        // The build report's details stay in English (said so by its `lang`); its title is translated.
+        let reportArticle = renderer.ui.isEnglish ? report.article()
+            : report.article().replacingOccurrences(of: "<article>", with: "<article lang=\"en\">")
+        try writeOwn(renderer.layout(title: renderer.ui("Build report"), page: .report, outline: "", main: reportArticle), "report")
         try writeOwn(renderer.searchPage(), "search")
-        try writeOwn(PrintPage(book: book, articles: articles).html(), "print")
+        try writeOwn(PrintPage(book: book, articles: articles, ui: renderer.ui).html(), "print")
         try write(SearchIndex.script(documents), "assets/search-index.js")
 
         // The site carries its own copy of the figures, so it can be published on its own.

@@ -10,7 +10,8 @@ struct Theme: Sendable {
     static let stylesheetName = "weave.css"
     /// The variables the layout is given; a tag naming anything else is a mistake (a warning at its line).
     static let variables: Set<String> = ["lang", "title", "bookTitle", "root", "chapters", "number", "href",
-                                         "current", "outline", "pages", "content", "isIndex", "isChapter"]
+                                         "current", "outline", "pages", "content", "isIndex", "isChapter",
+                                         "editions", "alternates", "name", "ui", "hasEditions"]
 
     var template: MustacheTemplate
     /// The template's path as shown to the user, and its text (part of the build stamp).

@@ -11,6 +11,12 @@ public struct Book: Sendable {
     var glossary: GlossaryFile?
     /// The author's `references.bib`, when the book has one.
     var bibliography: BibliographyFile?
+    /// The language the book is written in (`book.json`'s `language`, `en` when not given).
+    public var language = "en"
+    /// The translations `book.json` declares.
+    var editions: [BookConfig.EditionConfig] = []
+    /// For a translated edition, its name (`zh`); nil for the book as written.
+    var editionName: String?
 
     public var chaptersFolder: URL { root.appendingPathComponent("chapters") }
     public var defaultSiteFolder: URL { root.appendingPathComponent("site") }
@@ -32,7 +38,8 @@ public struct Book: Sendable {
         guard !names.isEmpty else {
             throw Diagnostic(file: userPath(chaptersFolder), "empty book: no .md files in the chapters folder")
         }
-        let title = try BookConfig.load(root.appendingPathComponent("book.json"))?.title ?? root.lastPathComponent
+        let config = try BookConfig.load(root.appendingPathComponent("book.json"))
+        let title = config?.title ?? root.lastPathComponent
         var chapters: [Chapter] = []
         var problems: [Diagnostic] = []
         for name in names {
@@ -50,7 +57,10 @@ public struct Book: Sendable {
         problems += duplicateFigureIDs(in: chapters)
         if problems.count == 1 { throw problems[0] }
         if !problems.isEmpty { throw DiagnosticList(problems) }
-        return Book(root: root, title: title, chapters: chapters, glossary: glossary, bibliography: bibliography)
+        var book = Book(root: root, title: title, chapters: chapters, glossary: glossary, bibliography: bibliography)
+        book.language = config?.language ?? "en"
+        book.editions = config?.translations ?? []
+        return book
     }
 
     /// Each chapter gets a page of its own: not one of weave's pages, and not one another chapter's name

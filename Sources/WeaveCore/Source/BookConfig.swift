@@ -4,9 +4,23 @@ import Foundation
 /// error at its line and column (a typo in a key is not silently ignored).
 struct BookConfig: Equatable {
     var title: String?
+    /// The language the chapters are written in (BCP 47, `en` when not given).
+    var language: String?
+    /// The book's translations, by edition name (the folder of its catalogues and of its site: `zh`).
+    var translations: [EditionConfig] = []
+
+    /// One translation: `"translations": {"zh": {"language": "zh-CN", "title": "…"}}`.
+    struct EditionConfig: Equatable, Sendable {
+        var name: String
+        var language: String
+        var title: String?
+    }
 
     /// The keys `book.json` may hold, and what each must be.
-    static let keys: [(name: String, kind: String)] = [("title", "a string")]
+    static let keys: [(name: String, kind: String)] = [
+        ("title", "a string"), ("language", "a language tag such as \"en\""),
+        ("translations", "an object such as {\"zh\": {\"language\": \"zh-CN\", \"title\": \"…\"}}"),
+    ]
 
     /// Reads `url`; nil when the book has no `book.json`.
     static func load(_ url: URL) throws -> BookConfig? {
@@ -51,12 +65,50 @@ struct BookConfig: Equatable {
             case "title":
                 guard let title = settings[key] as? String else { throw error(at: at, "\"title\" must be a string") }
                 config.title = title
+            case "language":
+                guard let language = settings[key] as? String, isLanguageTag(language) else {
+                    throw error(at: at, "\"language\" must be a language tag such as \"en\" or \"zh-CN\"")
+                }
+                config.language = language
+            case "translations":
+                guard let editions = settings[key] as? [String: Any] else {
+                    throw error(at: at, "\"translations\" must be an object such as {\"zh\": {\"language\": \"zh-CN\"}}")
+                }
+                for name in editions.keys.sorted() {
+                    let place = keyOffset(name, in: data) ?? at
+                    guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }),
+                          !Slug.reservedPages.contains(name), !["assets", "figures"].contains(name) else {
+                        throw error(at: place, "edition name \"\(name)\" must be letters, digits and '-' (it names the edition's folder, site/\(name)/), and not one of weave's own names")
+                    }
+                    guard let fields = editions[name] as? [String: Any] else {
+                        throw error(at: place, "the \"\(name)\" edition must be an object such as {\"language\": \"zh-CN\", \"title\": \"…\"}")
+                    }
+                    if let unknown = fields.keys.sorted().first(where: { $0 != "language" && $0 != "title" }) {
+                        throw error(at: keyOffset(unknown, in: data) ?? place,
+                                    "unknown key \"\(unknown)\" in the \"\(name)\" edition; it may hold \"language\" and \"title\"")
+                    }
+                    guard let language = fields["language"] as? String, isLanguageTag(language) else {
+                        throw error(at: place, "the \"\(name)\" edition needs \"language\": a language tag such as \"zh-CN\"")
+                    }
+                    if fields["title"] != nil, !(fields["title"] is String) {
+                        throw error(at: place, "the \"\(name)\" edition's \"title\" must be a string")
+                    }
+                    config.translations.append(EditionConfig(name: name, language: language, title: fields["title"] as? String))
+                }
             default:
                 let known = keys.map { "\"\($0.name)\" (\($0.kind))" }.joined(separator: ", ")
-                throw error(at: at, "unknown key \"\(key)\" in book.json; it may hold \(known)")
+                let near = keys.map(\.name).first { editDistance($0, key) <= 2 }.map { " (did you mean \"\($0)\"?)" } ?? ""
+                throw error(at: at, "unknown key \"\(key)\" in book.json\(near); it may hold \(known)")
             }
         }
         return config
+    }
+
+    /// `en`, `zh-CN`, `pt-BR`: letters and digits in parts joined by `-`.
+    static func isLanguageTag(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        return !parts.isEmpty && parts.allSatisfy { !$0.isEmpty && $0.count <= 8 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+            && parts[0].allSatisfy(\.isLetter)
     }
 
     /// Foundation's parse error as a place in the file and a reason without its "around character N" (older

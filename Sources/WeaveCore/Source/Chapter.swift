@@ -33,6 +33,9 @@ public struct Chapter: Sendable {
     public var execBlocks: [ExecBlock]
     /// Fenced divs (exercises, solutions, callouts), in the order they open.
     var divs: [FencedDiv] = []
+    /// In a translated edition, the source chapter's headings: anchors stay the source's, so a link to
+    /// `#summary` works in every edition.
+    var sourceHeadings: [MarkdownHeading]?
 
     public static let execLanguage = "swift-exec"
 

@@ -187,7 +187,7 @@ enum FencedDivs {
     /// blank lines so cmark-gfm takes it as an HTML block and renders the Markdown between as usual. Lines are
     /// inserted, so `lineMap[n - 1]` gives the source line of line `n` of the result.
     static func htmlText(_ text: String, divs: [FencedDiv], chapterNumber: Int,
-                         exerciseTitle: (Int, Int) -> String = { "Exercise \($0).\($1)" }) -> (text: String, lineMap: [Int]) {
+                         ui: Interface = Interface(language: "en")) -> (text: String, lineMap: [Int]) {
         guard !divs.isEmpty else {
             let count = text.split(separator: "\n", omittingEmptySubsequences: false).count
             return (text, Array(1...max(1, count)))
@@ -204,7 +204,7 @@ enum FencedDivs {
             let number = index + 1
             let html: String
             if let div = opening[number] {
-                html = open(div, chapterNumber: chapterNumber, exerciseTitle: exerciseTitle)
+                html = open(div, chapterNumber: chapterNumber, ui: ui)
             } else if let div = closing[number] {
                 html = close(div)
             } else {
@@ -220,16 +220,16 @@ enum FencedDivs {
         return (output.joined(separator: "\n"), map)
     }
 
-    private static func open(_ div: FencedDiv, chapterNumber: Int, exerciseTitle: (Int, Int) -> String) -> String {
+    private static func open(_ div: FencedDiv, chapterNumber: Int, ui: Interface) -> String {
         switch div.kind {
         case .exercise:
-            let label = exerciseTitle(chapterNumber, div.number ?? 0)
+            let label = ui("Exercise %@", "\(chapterNumber).\(div.number ?? 0)")
             return "<section class=\"exercise\" id=\"\(HTML.escape(div.anchor))\">"
                 + "<p class=\"exercise-label\"><a href=\"#\(HTML.escape(div.anchor))\">\(HTML.escape(label))</a></p>"
         case .solution:
-            return "<details class=\"solution\"><summary>Solution</summary>"
+            return "<details class=\"solution\"><summary>\(ui("Solution"))</summary>"
         case .callout(let name):
-            let title = div.attributes["title"] ?? name.prefix(1).uppercased() + name.dropFirst()
+            let title = div.attributes["title"] ?? ui(name.prefix(1).uppercased() + name.dropFirst())
             return "<div class=\"callout callout-\(name)\" role=\"note\"\(div.id.map { " id=\"\(HTML.escape($0))\"" } ?? "")>"
                 + "<p class=\"callout-title\">\(HTML.escape(title))</p>"
         case .plain:

@@ -74,24 +74,26 @@ struct Glossary {
     }
 
     /// The page's `<article>`.
-    func article(book: Book) throws -> String {
-        var html = "<article>\n<h1>Glossary</h1>\n"
+    func article(book: Book, ui: Interface = Interface(language: "en")) throws -> String {
+        var html = "<article>\n<h1>\(ui("Glossary"))</h1>\n"
         if entries.isEmpty {
             html += "<p>This book marks no glossary terms. Mark one with <code>[term](@article_id:N)</code>.</p>\n"
         } else {
-            html += "<p class=\"lede\">\(entries.count) term\(entries.count == 1 ? "" : "s"), each with the places the book uses it.</p>\n<dl class=\"glossary\">\n"
+            let lede = ui.isEnglish ? "\(entries.count) term\(entries.count == 1 ? "" : "s"), each with the places the book uses it."
+                : ui("%@ terms, each with the places the book uses it.", "\(entries.count)")
+            html += "<p class=\"lede\">\(lede)</p>\n<dl class=\"glossary\">\n"
         }
         for entry in entries {
             html += "<dt id=\"\(Self.anchor(entry.id))\">\(HTML.escape(entry.title))"
-            html += " <a class=\"anchor\" href=\"#\(Self.anchor(entry.id))\" aria-label=\"Link to this term\">#</a></dt>\n<dd>\n"
+            html += " <a class=\"anchor\" href=\"#\(Self.anchor(entry.id))\" aria-label=\"\(ui("Link to this term"))\">#</a></dt>\n<dd>\n"
             if let definition = entry.definition, let file = book.glossary {
                 html += "<div class=\"definition\">\n\(try file.html(definition))</div>\n"
             }
             if entry.spellings.count > 1 {
-                html += "<p class=\"spellings\">Also written: \(entry.spellings.dropFirst().map { "<em>\(HTML.escape($0))</em>" }.joined(separator: ", ")).</p>\n"
+                html += "<p class=\"spellings\">\(ui("Also written: %@.", entry.spellings.dropFirst().map { "<em>\(HTML.escape($0))</em>" }.joined(separator: ui(", "))))</p>\n"
             }
             if entry.uses.isEmpty {
-                html += "<p class=\"spellings\">No chapter links this term yet.</p>\n</dd>\n"
+                html += "<p class=\"spellings\">\(ui("No chapter links this term yet."))</p>\n</dd>\n"
                 continue
             }
             html += "<ul class=\"uses\">\n"

@@ -39,6 +39,17 @@ public struct MarkdownLink: Equatable, Sendable {
     public var line: Int
 }
 
+/// Where a block starts and ends in the source (1-based lines and start column).
+struct MarkdownBlockSpan: Equatable, Sendable {
+    enum Kind: Sendable { case paragraph, heading, table }
+    var kind: Kind
+    var line: Int
+    var column: Int
+    var endLine: Int
+    /// A heading's level (0 for other blocks).
+    var level: Int
+}
+
 /// A Markdown document parsed by cmark-gfm with the GFM extensions (tables, strikethrough, autolinks,
 /// task lists). Not thread-safe; use one per task.
 final class MarkdownDocument {
@@ -90,6 +101,35 @@ final class MarkdownDocument {
             MarkdownLink(url: cmark_node_get_url(node).map { String(cString: $0) } ?? "", text: plainText(node),
                          line: Int(cmark_node_get_start_line(node)))
         }
+    }
+
+    /// The blocks a translation replaces, in document order: paragraphs (anywhere: in lists, quotes, divs),
+    /// headings and tables, with where they start and end in the source.
+    var translatableBlocks: [MarkdownBlockSpan] {
+        var result: [MarkdownBlockSpan] = []
+        var insideTable = 0
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            let isTable = String(cString: cmark_node_get_type_string(node)) == "table"
+            if isTable { insideTable += event == CMARK_EVENT_ENTER ? 1 : -1 }
+            guard event == CMARK_EVENT_ENTER else { continue }
+            let kind: MarkdownBlockSpan.Kind
+            if isTable { kind = .table }
+            else if insideTable > 0 { continue }
+            else if type == CMARK_NODE_PARAGRAPH { kind = .paragraph }
+            else if type == CMARK_NODE_HEADING { kind = .heading }
+            else { continue }
+            result.append(MarkdownBlockSpan(kind: kind, line: Int(cmark_node_get_start_line(node)),
+                                            column: Int(cmark_node_get_start_column(node)),
+                                            endLine: Int(cmark_node_get_end_line(node)),
+                                            level: type == CMARK_NODE_HEADING ? Int(cmark_node_get_heading_level(node)) : 0))
+        }
+        return result
     }
 
     /// Renders the document to HTML. Each hook may replace a node's HTML:

@@ -25,6 +25,17 @@
     });
   }
 
+  // weave's words in the page's language (<html lang>): English unless a table has them.
+  var words = {
+    zh: { "Copy": "复制", "Copy this code": "复制此代码", "Copied": "已复制", "Select and copy": "请选中后复制",
+          "Nothing found for “%s”.": "没有找到“%s”。", "All %s results": "全部 %s 条结果" }
+  };
+  function t(english, value) {
+    var lang = (document.documentElement.lang || "en").toLowerCase().split("-")[0];
+    var text = (words[lang] && words[lang][english]) || english;
+    return value === undefined ? text : text.replace("%s", value);
+  }
+
   // Copy buttons on code.
   function copyButtons() {
     document.querySelectorAll("pre.code").forEach(function (pre) {
@@ -35,14 +46,14 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy";
-      button.textContent = "Copy";
-      button.setAttribute("aria-label", "Copy this code");
+      button.textContent = t("Copy");
+      button.setAttribute("aria-label", t("Copy this code"));
       button.addEventListener("click", function () {
         var text = pre.textContent;
         function done(ok) {
-          button.textContent = ok ? "Copied" : "Select and copy";
+          button.textContent = ok ? t("Copied") : t("Select and copy");
           button.classList.add("done");
-          setTimeout(function () { button.textContent = "Copy"; button.classList.remove("done"); }, 1500);
+          setTimeout(function () { button.textContent = t("Copy"); button.classList.remove("done"); }, 1500);
         }
         function fallback() {
           var area = document.createElement("textarea");
@@ -226,7 +237,7 @@
     if (!hits.length) {
       var none = document.createElement("p");
       none.className = "none";
-      none.textContent = "Nothing found for “" + query + "”.";
+      none.textContent = t("Nothing found for “%s”.", query);
       container.appendChild(none);
       return;
     }
@@ -247,7 +258,7 @@
     if (hits.length > limit) {
       var more = document.createElement("a");
       more.href = "search.html?q=" + encodeURIComponent(query);
-      more.textContent = "All " + hits.length + " results";
+      more.textContent = t("All %s results", hits.length);
       container.appendChild(more);
     }
   }
