@@ -14,13 +14,6 @@ import Testing
         return try Book.load(root: root)
     }
 
-    func diagnostic(_ body: () throws -> Void) -> Diagnostic? {
-        do { try body() } catch let diagnostic as Diagnostic { return diagnostic } catch {
-            Issue.record("expected a Diagnostic, got \(error)")
-        }
-        return nil
-    }
-
     static let bib = #"""
     % A comment line, as in real files.
     @string{ tams = "ACM Transactions on " # {Mathematical Software} }

@@ -19,13 +19,6 @@ import Testing
         return root
     }
 
-    func diagnostic(_ body: () throws -> Void) -> Diagnostic? {
-        do { try body() } catch let diagnostic as Diagnostic { return diagnostic } catch {
-            Issue.record("expected a Diagnostic, got \(error)")
-        }
-        return nil
-    }
-
     @Test func theDefaultTemplateLaysOutEveryPage() throws {
         let book = try Book.load(root: try bookFolder())
         let renderer = try PageRenderer(book: book, results: [:])

@@ -35,18 +35,8 @@ struct BibliographyFile: Sendable {
 
     /// Reads `references.bib` in `root`, or returns nil when the book has none.
     static func load(root: URL) throws -> BibliographyFile? {
-        let url = root.appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        let shown = userPath(url)
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw Diagnostic(file: shown, "cannot read the bibliography: \(Diagnostic.reason(error))", step: .read)
-        }
-        guard let text = String(data: data, encoding: .utf8), !data.contains(0) else {
-            let (line, column) = Chapter.firstInvalidUTF8(data)
-            throw Diagnostic(file: shown, line: line, column: column, "the bibliography is not valid UTF-8 text", step: .read)
-        }
-        return try BibliographyFile(displayPath: shown, text: text.replacingOccurrences(of: "\r\n", with: "\n"))
+        guard let (shown, text) = try readAuthorFile(root.appendingPathComponent(fileName), what: "the bibliography") else { return nil }
+        return try BibliographyFile(displayPath: shown, text: text)
     }
 
     init(displayPath: String, text: String) throws {

@@ -115,3 +115,20 @@ func userPath(_ url: URL) -> String {
     if path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)) }
     return path
 }
+
+/// Reads one of the author's text files (`glossary.md`, `references.bib`, a catalogue): nil when it does not
+/// exist; an error naming it (as `what`) when it cannot be read or is not UTF-8 text. Windows line ends
+/// become `\n`.
+func readAuthorFile(_ url: URL, what: String) throws -> (displayPath: String, text: String)? {
+    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+    let shown = userPath(url)
+    let data: Data
+    do { data = try Data(contentsOf: url) } catch {
+        throw Diagnostic(file: shown, "cannot read \(what): \(Diagnostic.reason(error))", step: .read)
+    }
+    guard let text = String(data: data, encoding: .utf8), !data.contains(0) else {
+        let (line, column) = Chapter.firstInvalidUTF8(data)
+        throw Diagnostic(file: shown, line: line, column: column, "\(what) is not valid UTF-8 text", step: .read)
+    }
+    return (shown, text.replacingOccurrences(of: "\r\n", with: "\n"))
+}

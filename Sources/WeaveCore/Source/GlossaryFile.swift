@@ -30,18 +30,8 @@ struct GlossaryFile: Sendable {
 
     /// Reads `glossary.md` in `root`, or returns nil when the book has none.
     static func load(root: URL) throws -> GlossaryFile? {
-        let url = root.appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        let shown = userPath(url)
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw Diagnostic(file: shown, "cannot read the glossary: \(Diagnostic.reason(error))", step: .read)
-        }
-        guard let text = String(data: data, encoding: .utf8), !data.contains(0) else {
-            let (line, column) = Chapter.firstInvalidUTF8(data)
-            throw Diagnostic(file: shown, line: line, column: column, "the glossary is not valid UTF-8 text", step: .read)
-        }
-        return try GlossaryFile(displayPath: shown, text: text.replacingOccurrences(of: "\r\n", with: "\n"))
+        guard let (shown, text) = try readAuthorFile(root.appendingPathComponent(fileName), what: "the glossary") else { return nil }
+        return try GlossaryFile(displayPath: shown, text: text)
     }
 
     init(displayPath: String, text: String) throws {

@@ -39,20 +39,9 @@ enum LaTeXText {
 
         /// The argument of a command at `index`: `{…}` (balanced) or one letter / one command.
         func argument() -> String {
+            if let braced = argumentIfBraced(scalars, &index) { return braced }
             while index < scalars.count, scalars[index] == " " { index += 1 }
             guard index < scalars.count else { return "" }
-            if scalars[index] == "{" {
-                var depth = 0
-                var result = String.UnicodeScalarView()
-                while index < scalars.count {
-                    let scalar = scalars[index]
-                    index += 1
-                    if scalar == "{" { depth += 1; if depth == 1 { continue } }
-                    if scalar == "}" { depth -= 1; if depth == 0 { break } }
-                    result.append(scalar)
-                }
-                return String(result)
-            }
             if scalars[index] == "\\" {
                 // `\'\i`: the argument is itself a command.
                 var end = index + 1

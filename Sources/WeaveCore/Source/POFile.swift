@@ -31,17 +31,8 @@ struct POFile: Equatable, Sendable {
     // MARK: Reading
 
     static func load(_ url: URL) throws -> POFile? {
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        let shown = userPath(url)
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw Diagnostic(file: shown, "cannot read the translation: \(Diagnostic.reason(error))", step: .read)
-        }
-        guard let text = String(data: data, encoding: .utf8), !data.contains(0) else {
-            let (line, column) = Chapter.firstInvalidUTF8(data)
-            throw Diagnostic(file: shown, line: line, column: column, "the translation is not valid UTF-8 text", step: .read)
-        }
-        return try POFile(displayPath: shown, text: text.replacingOccurrences(of: "\r\n", with: "\n"))
+        guard let (shown, text) = try readAuthorFile(url, what: "the translation") else { return nil }
+        return try POFile(displayPath: shown, text: text)
     }
 
     init(displayPath: String, entries: [POEntry] = [], header: [String: String] = [:]) {
