@@ -6,12 +6,7 @@ import Testing
 /// the References sections and the bibliography page; every mistake an error (or warning) at its line.
 @Suite struct BibliographyTests {
     func book(_ chapters: [String: String], bib: String? = nil) throws -> Book {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("weave-bib-\(UUID().uuidString)")
-        let folder = root.appendingPathComponent("chapters")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for (name, text) in chapters { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
-        if let bib { try bib.write(to: root.appendingPathComponent("references.bib"), atomically: true, encoding: .utf8) }
-        return try Book.load(root: root)
+        try temporaryBook(chapters, files: bib.map { ["references.bib": $0] } ?? [:])
     }
 
     static let bib = #"""

@@ -8,12 +8,7 @@ import Testing
 @Suite struct ScholarlyTests {
     /// A book in a temporary folder: chapters (file name → text) and, optionally, a `glossary.md`.
     func book(_ chapters: [String: String], glossary: String? = nil) throws -> Book {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("weave-scholarly-\(UUID().uuidString)")
-        let folder = root.appendingPathComponent("chapters")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for (name, text) in chapters { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
-        if let glossary { try glossary.write(to: root.appendingPathComponent("glossary.md"), atomically: true, encoding: .utf8) }
-        return try Book.load(root: root)
+        try temporaryBook(chapters, files: glossary.map { ["glossary.md": $0] } ?? [:])
     }
 
     // MARK: Equations
