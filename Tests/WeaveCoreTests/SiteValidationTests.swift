@@ -98,33 +98,48 @@ import Testing
     }
 
     @Test func everyInternalLinkAndAnchorResolves() throws {
-        let site = try site()
+        let (broken, checked) = try Self.checkLinks(in: try site())
+        #expect(broken.isEmpty, "\(broken.joined(separator: "\n"))")
+        #expect(checked > 50)
+    }
+
+    /// Every internal `href` and `src` of every page under `site` (editions' folders too): the file it names
+    /// exists, and so does the anchor; no page has an id twice. Returns the problems and how many links were checked.
+    static func checkLinks(in site: URL) throws -> (broken: [String], checked: Int) {
+        let site = site.standardizedFileURL.resolvingSymlinksInPath()
+        var pages: [String: String] = [:]   // path below the site → HTML
+        let enumerator = FileManager.default.enumerator(at: site, includingPropertiesForKeys: nil)
+        while let url = enumerator?.nextObject() as? URL {
+            guard url.pathExtension == "html" else { continue }
+            let path = String(url.standardizedFileURL.resolvingSymlinksInPath().path.dropFirst(site.path.count + 1))
+            pages[path] = try String(contentsOf: url, encoding: .utf8)
+        }
         var ids: [String: Set<String>] = [:]
-        var htmls: [String: String] = [:]
-        for page in try pages(site) {
-            let html = try read(page)
-            htmls[page.lastPathComponent] = html
-            let found = Self.attributes(["id"], in: html).map(\.value)
-            ids[page.lastPathComponent] = Set(found)
-            #expect(Set(found).count == found.count, "duplicate ids in \(page.lastPathComponent)")
+        var broken: [String] = []
+        for (path, html) in pages {
+            let found = attributes(["id"], in: html).map(\.value)
+            ids[path] = Set(found)
+            if Set(found).count != found.count { broken.append("\(path): duplicate ids") }
         }
         var checked = 0
-        for (name, html) in htmls {
-            for attribute in Self.attributes(["src", "href"], in: html) where !Self.isExternal(attribute.value) {
+        for (path, html) in pages.sorted(by: { $0.key < $1.key }) {
+            let folder = (path as NSString).deletingLastPathComponent
+            for attribute in attributes(["src", "href"], in: html) where !isExternal(attribute.value) {
                 let value = attribute.value
                 let parts = value.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-                let path = (parts[0].split(separator: "?").first.map(String.init) ?? "").removingPercentEncoding ?? parts[0]
-                let target = path.isEmpty ? name : path
-                #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(target).path),
-                        "\(name): \(value) points at a missing file")
-                if parts.count == 2, target.hasSuffix(".html") {
+                let relative = (parts[0].split(separator: "?").first.map(String.init) ?? "").removingPercentEncoding ?? parts[0]
+                let target = relative.isEmpty ? path
+                    : ((folder as NSString).appendingPathComponent(relative) as NSString).standardizingPath
+                if target.hasPrefix("..") || !FileManager.default.fileExists(atPath: site.appendingPathComponent(target).path) {
+                    broken.append("\(path): \(value) points at a missing file")
+                } else if parts.count == 2, target.hasSuffix(".html") {
                     let fragment = parts[1].removingPercentEncoding ?? parts[1]
-                    #expect(ids[target]?.contains(fragment) == true, "\(name): \(value) points at a missing anchor")
+                    if ids[target]?.contains(fragment) != true { broken.append("\(path): \(value) points at a missing anchor") }
                 }
                 checked += 1
             }
         }
-        #expect(checked > 50)
+        return (broken, checked)
     }
 
     // MARK: The whole book on one page, and as a PDF
