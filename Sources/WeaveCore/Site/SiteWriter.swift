@@ -46,9 +46,18 @@ struct SiteWriter {
     /// Returns the warnings (a glossary term without definition…): they do not stop the build.
     @discardableResult
     func write(into site: URL, figures: URL) throws -> [Diagnostic] {
+        var clock = ChildProcess.now()
+        /// With `WEAVE_PROFILE=1`, how long each part of writing the site took (to standard error).
+        func lap(_ what: String) {
+            guard ProcessInfo.processInfo.environment["WEAVE_PROFILE"] == "1" else { return }
+            FileHandle.standardError.write(Data(String(format: "profile:   %-26@ %7.3f s\n", what as NSString, ChildProcess.now() - clock).utf8))
+            clock = ChildProcess.now()
+        }
         var renderer = try PageRenderer(book: book, results: results)
         renderer.editions = editions
+        lap("prepare pages")
         try SiteAssets.write(into: site, stylesheet: renderer.theme.stylesheet)
+        lap("copy assets")
         func write(_ text: String, _ name: String) throws {
             try Data(text.utf8).write(to: site.appendingPathComponent(name))
         }
@@ -79,6 +88,7 @@ struct SiteWriter {
         }
         if problems.count == 1 { throw problems[0] }
         if !problems.isEmpty { throw DiagnosticList(problems) }
+        lap("chapter pages")
         if renderer.hasBibliography {
             let style = renderer.citationStyle
             try writeOwn(renderer.layout(title: "Bibliography", page: .bibliography, outline: "",
@@ -99,6 +109,7 @@ struct SiteWriter {
         try writeOwn(renderer.searchPage(), "search")
         try writeOwn(PrintPage(book: book, articles: articles, ui: renderer.ui).html(), "print")
         try write(SearchIndex.script(documents), "assets/search-index.js")
+        lap("site pages and search index")
 
         // The site carries its own copy of the figures, so it can be published on its own.
         let fm = FileManager.default
@@ -109,6 +120,7 @@ struct SiteWriter {
             guard fm.fileExists(atPath: source.path) else { continue }
             try fm.copyItem(at: source, to: siteFigures.appendingPathComponent(chapter.slug))
         }
+        lap("copy figures")
         return warnings
     }
 }
