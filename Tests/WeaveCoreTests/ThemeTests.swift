@@ -98,3 +98,33 @@ import Testing
         #expect(PreviewWatcher.changes(from: before, to: watcher.snapshot()).map { ($0 as NSString).lastPathComponent } == ["page.mustache"])
     }
 }
+
+/// The page cache: a prose edit re-renders the page it touched and no other; what other pages show of it
+/// (a title, a figure's number) re-renders them too.
+@Suite struct PageCacheTests {
+    @Test func aProseEditRendersOnlyItsPage() throws {
+        let book1 = try temporaryBook(["01-a.md": "# Alpha\n\nSee [beta](02-b.md).\n", "02-b.md": "# Beta\n\nText.\n",
+                                       "03-c.md": "# Gamma\n\nMore.\n"])
+        let site = book1.root.appendingPathComponent("site")
+        let cache = PageCache(folder: book1.root.appendingPathComponent(".weave-cache/pages"))
+        func build(_ book: Book) throws -> Int {
+            try? FileManager.default.removeItem(at: site)
+            try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+            let used = SiteWriter.UsedKeys()
+            try SiteWriter(book: book, results: [:], pageCache: cache, usedKeys: used).write(into: site, figures: site.appendingPathComponent("none"))
+            cache.prune(keeping: used.keys)
+            return used.rendered
+        }
+        #expect(try build(book1) == 3)
+        #expect(try build(book1) == 0, "nothing changed: every page from the cache")
+        let page = try String(contentsOf: site.appendingPathComponent("02-b.html"), encoding: .utf8)
+        #expect(page.contains("<p>Text.</p>"), "a cached page is the page")
+        let chapter = book1.chaptersFolder.appendingPathComponent("02-b.md")
+        try "# Beta\n\nText, edited.\n".write(to: chapter, atomically: true, encoding: .utf8)
+        #expect(try build(try Book.load(root: book1.root)) == 1, "a prose edit: its page only")
+        #expect(try String(contentsOf: site.appendingPathComponent("02-b.html"), encoding: .utf8).contains("Text, edited."))
+        try "# Beta renamed\n\nText, edited.\n".write(to: chapter, atomically: true, encoding: .utf8)
+        #expect(try build(try Book.load(root: book1.root)) == 3, "a title shows in every page's sidebar")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.folder.path).count == 3, "old pages are pruned")
+    }
+}

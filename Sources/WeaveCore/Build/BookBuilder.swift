@@ -180,7 +180,8 @@ public final class BookBuilder: @unchecked Sendable {
         (report.warnings, report.untranslated) = try Diagnostic.inStep(.site) {
             try SiteWriter.writeAll(book: book, results: results, reports: reports,
                                     machine: .current(engine: engine, configuration: configuration, results: reports.compactMap(\.result)),
-                                    into: newSite, figures: newFigures)
+                                    into: newSite, figures: newFigures,
+                                    pageCache: PageCache(folder: book.cacheFolder.appendingPathComponent(PageCache.folderName)))
         }
         try Diagnostic.inStep(.output) {
             try Data(stamp.utf8).write(to: newSite.appendingPathComponent(".weave-site"))

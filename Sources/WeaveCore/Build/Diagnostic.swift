@@ -23,7 +23,7 @@ public enum PipelineStep: String, Sendable, Codable, CaseIterable {
 
 /// A user-facing error that reads like a compiler's: `chapters/03-x.md:41:9: error: message [step]`,
 /// optionally followed by the offending source line and a caret.
-public struct Diagnostic: Error, CustomStringConvertible, Sendable, Equatable {
+public struct Diagnostic: Error, CustomStringConvertible, Sendable, Equatable, Codable {
     /// Path as shown to the user (relative to the working directory when possible).
     public var file: String?
     public var line: Int?

@@ -109,7 +109,7 @@ extension ResultCache {
         for slug in slugs {
             if let key = latestKey(slug) { live.insert(key.hash) }
         }
-        for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] where name != "index" {
+        for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] where name != "index" && name != PageCache.folderName {
             if !live.contains(name) { try? fm.removeItem(at: folder.appendingPathComponent(name)) }
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One citation of a work in a chapter: where the bibliography page links back to.
-struct CitationUse: Equatable {
+struct CitationUse: Equatable, Codable {
     var key: String
     var chapterIndex: Int
     var page: String

@@ -54,7 +54,7 @@ struct PreparedChapter: Sendable {
 }
 
 /// One chapter page, with what the site-wide pages need from it.
-struct RenderedChapter {
+struct RenderedChapter: Codable {
     var html: String
     /// The page's `<article>` content alone (for `print.html`).
     var article: String
@@ -170,7 +170,8 @@ struct PageRenderer {
         var problemsFound: [Diagnostic] = []
         for (chapterIndex, chapter) in book.chapters.enumerated() {
             let divs = FencedDivs.htmlText(chapter.text, divs: chapter.divs, chapterNumber: chapterIndex + 1, ui: ui)
-            let codeLines = Set(divs.lineMap.indices.filter { chapter.codeLines.contains(divs.lineMap[$0]) }.map { $0 + 1 })
+            let sourceCodeLines = chapter.codeLines  // computed: once, not once per line
+            let codeLines = Set(divs.lineMap.indices.filter { sourceCodeLines.contains(divs.lineMap[$0]) }.map { $0 + 1 })
             do {
                 let math = try MathSpans(divs.text, codeLines: codeLines) { line, message in
                     Diagnostic(file: chapter.displayPath, line: divs.lineMap[safe: line - 1] ?? line, message, step: .site)
@@ -209,6 +210,23 @@ struct PageRenderer {
         }
         if problemsFound.count == 1 { throw problemsFound[0] }
         if !problemsFound.isEmpty { throw DiagnosticList(problemsFound) }
+    }
+
+    /// Everything a chapter page shows of the rest of the book: when it is unchanged, a page whose own text
+    /// and results are unchanged renders as before (`PageCache`).
+    var contextSignature: String {
+        var parts = [book.title, book.language, book.editionName ?? "", "\(hasGlossary)", theme.templateText,
+                     book.bibliography?.text ?? ""]
+        parts += book.chapters.map { "\($0.slug)\u{2}\($0.title)" }
+        parts += figures.keys.sorted().flatMap { slug in
+            figures[slug]!.map { "\($0.slug) \($0.file) \($0.anchor) \($0.label) \($0.caption ?? "")" }
+        }
+        parts += problems.keys.sorted().map { let p = problems[$0]!; return "\(p.id) \(p.slug) \(p.label)" }
+        parts += equations.keys.sorted().map { let e = equations[$0]!; return "\(e.label) \(e.slug) \(e.numberText)" }
+        parts += exercises.keys.sorted().map { let e = exercises[$0]!; return "\(e.id) \(e.slug) \(e.chapterNumber).\(e.number)" }
+        parts += termTooltips.keys.sorted().map { "\($0)\u{2}\(termTooltips[$0]!)" }
+        parts += editions.map { "\($0.language) \($0.base) \($0.current)" }
+        return SHA256.hex(of: parts.joined(separator: "\u{1F}"))
     }
 
     // MARK: Pages

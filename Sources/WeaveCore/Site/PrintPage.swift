@@ -82,38 +82,47 @@ struct PrintPage {
     /// Scopes the ids of one chapter's article by its slug, and turns links to chapter pages into links
     /// inside the print page. Links to the site's other pages (glossary, bibliography) are left as they are.
     static func scope(_ article: String, slug: String, chapters: Set<String>) -> String {
-        var result = ""
-        result.reserveCapacity(article.utf8.count + article.utf8.count / 20)
-        var rest = Substring(article)
-        while let equals = rest.range(of: "=\"") {
-            let name = rest[..<equals.lowerBound]
-            let isID = name.hasSuffix(" id"), isHref = name.hasSuffix(" href")
-            result += rest[..<equals.upperBound]
-            let value = rest[equals.upperBound...]
-            guard let end = value.firstIndex(of: "\""), isID || isHref else { rest = value; continue }
-            let text = String(value[..<end])
-            // A link to a chapter page: its path without `.html`, percent-decoded (`04-%E7%9F%A9.html`).
-            func chapterSlug(_ path: Substring) -> String? {
-                guard path.hasSuffix(".html") else { return nil }
-                let name = String(path.dropLast(5))
-                let decoded = name.removingPercentEncoding ?? name
-                return chapters.contains(decoded) ? decoded : nil
-            }
-            let hash = text.firstIndex(of: "#")
-            if isID {
-                result += "\(slug)--\(text)"
-            } else if text.hasPrefix("#") {
-                result += "#\(slug)--\(text.dropFirst())"
-            } else if let hash, let target = chapterSlug(text[..<hash]) {
-                result += "#\(HTML.escape(target))--\(text[text.index(after: hash)...])"
-            } else if hash == nil, let target = chapterSlug(Substring(text)) {
-                result += "#\(HTML.escape(target))"
-            } else {
-                result += text
-            }
-            rest = value[end...]
+        // On UTF-8 bytes: a book's articles are megabytes, and this runs on every build.
+        let bytes = Array(article.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 16)
+        let prefix = Array("\(slug)--".utf8)
+        /// The slug of a chapter page a path names (`04-x.html`, percent-encoded or not), or nil.
+        func chapterSlug(_ path: String) -> String? {
+            guard path.hasSuffix(".html") else { return nil }
+            let name = String(path.dropLast(5))
+            let decoded = name.removingPercentEncoding ?? name
+            return chapters.contains(decoded) ? decoded : nil
         }
-        result += rest
-        return result
+        func endsWith(_ name: String, before index: Int) -> Bool {
+            let tail = Array(name.utf8)
+            return index >= tail.count && Array(bytes[(index - tail.count)..<index]) == tail
+        }
+        var index = 0
+        var copied = 0
+        while index + 1 < bytes.count {
+            guard bytes[index] == UInt8(ascii: "="), bytes[index + 1] == UInt8(ascii: "\"") else { index += 1; continue }
+            let isID = endsWith(" id", before: index), isHref = endsWith(" href", before: index)
+            let start = index + 2
+            guard isID || isHref, let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else { index += 2; continue }
+            out += bytes[copied..<start]
+            let value = String(decoding: bytes[start..<end], as: UTF8.self)
+            if isID {
+                out += prefix
+                out += bytes[start..<end]
+            } else if value.hasPrefix("#") {
+                out += Array("#".utf8) + prefix + bytes[(start + 1)..<end]
+            } else if let hash = value.firstIndex(of: "#"), let target = chapterSlug(String(value[..<hash])) {
+                out += Array("#\(HTML.escape(target))--\(value[value.index(after: hash)...])".utf8)
+            } else if !value.contains("#"), let target = chapterSlug(value) {
+                out += Array("#\(HTML.escape(target))".utf8)
+            } else {
+                out += bytes[start..<end]
+            }
+            copied = end
+            index = end
+        }
+        out += bytes[copied...]
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One use of a glossary term in a chapter: where the glossary page links back to.
-struct TermUse: Equatable {
+struct TermUse: Equatable, Codable {
     /// The term id (`N` in `[term](@article_id:N)`).
     var id: String
     /// The term as spelled at this place.

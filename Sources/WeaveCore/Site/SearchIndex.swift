@@ -1,7 +1,7 @@
 import Foundation
 
 /// One searchable piece of the site: a chapter's section (prose, headings, code and outputs as text).
-struct SearchDocument: Encodable, Equatable {
+struct SearchDocument: Codable, Equatable {
     /// The page and anchor the result links to.
     var url: String
     /// "3. Chapter › Section".

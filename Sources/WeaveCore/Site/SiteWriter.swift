@@ -11,12 +11,23 @@ struct SiteWriter {
     var machine: BuildMachine? = nil
     /// The editions, for the language switcher (empty for a book without translations).
     var editions: [EditionLink] = []
+    /// Rendered pages kept between builds (nil: render every page).
+    var pageCache: PageCache? = nil
+    /// The page-cache keys this writer used (for pruning the cache).
+    final class UsedKeys: @unchecked Sendable {
+        var keys = Set<String>()
+        /// Chapter pages rendered (not taken from the page cache), for tests and profiles.
+        var rendered = 0
+    }
+    var usedKeys = UsedKeys()
 
     /// Writes the book's site into `site` and each translated edition into `site/<edition>/`, all from the
     /// same results (the code ran once). Returns the warnings (stale and missing translations among them)
     /// and how many translated paragraphs are stale or missing (what `weave check --strict-translations` fails on).
     static func writeAll(book: Book, results: [String: ChapterResult], reports: [ChapterReport], machine: BuildMachine?,
-                         into site: URL, figures: URL) throws -> (warnings: [Diagnostic], untranslated: Int) {
+                         into site: URL, figures: URL, pageCache: PageCache? = nil) throws -> (warnings: [Diagnostic], untranslated: Int) {
+        let used = UsedKeys()
+        defer { pageCache?.prune(keeping: used.keys) }
         let links = { (current: String?) -> [EditionLink] in
             guard !book.editions.isEmpty else { return [] }
             var all = [EditionLink(language: book.language, label: Interface.name(of: book.language),
@@ -28,7 +39,8 @@ struct SiteWriter {
             }
             return all
         }
-        var warnings = try SiteWriter(book: book, results: results, reports: reports, machine: machine, editions: links(nil))
+        var warnings = try SiteWriter(book: book, results: results, reports: reports, machine: machine, editions: links(nil),
+                                      pageCache: pageCache, usedKeys: used)
             .write(into: site, figures: figures)
         var untranslated = 0
         for edition in book.editions {
@@ -38,7 +50,8 @@ struct SiteWriter {
             warnings += status.problems + status.stale + status.missing
             untranslated += status.total - status.translated
             warnings += try SiteWriter(book: translated, results: results, reports: reports, machine: machine,
-                                       editions: links(edition.name)).write(into: folder, figures: figures)
+                                       editions: links(edition.name), pageCache: pageCache, usedKeys: used)
+                .write(into: folder, figures: figures)
         }
         return (warnings, untranslated)
     }
@@ -75,7 +88,16 @@ struct SiteWriter {
         var problems: [Diagnostic] = []
         for index in book.chapters.indices {
             do {
-                let page = try renderer.chapterPage(index)
+                let key = pageCache?.key(renderer: renderer, index: index)
+                let page: RenderedChapter
+                if let key, let cached = pageCache?.page(key) {
+                    page = cached
+                } else {
+                    page = try renderer.chapterPage(index)
+                    usedKeys.rendered += 1
+                    if let key { pageCache?.store(page, key) }
+                }
+                if let key { usedKeys.keys.insert(key) }
                 try write(page.html, "\(book.chapters[index].slug).html")
                 documents += page.searchDocuments
                 articles.append(page.article)
@@ -88,7 +110,7 @@ struct SiteWriter {
         }
         if problems.count == 1 { throw problems[0] }
         if !problems.isEmpty { throw DiagnosticList(problems) }
-        lap("chapter pages")
+        lap("chapter pages (\(usedKeys.rendered) rendered)")
         if renderer.hasBibliography {
             let style = renderer.citationStyle
             try writeOwn(renderer.layout(title: "Bibliography", page: .bibliography, outline: "",
@@ -101,15 +123,18 @@ struct SiteWriter {
                          "glossary")
             warnings += glossary.warnings(book: book)
         }
+        lap("glossary and bibliography")
         let report = ReportPage(book: book, reports: reports, figures: renderer.figures, machine: machine)
         // The build report's details stay in English (said so by its `lang`); its title is translated.
         let reportArticle = renderer.ui.isEnglish ? report.article()
             : report.article().replacingOccurrences(of: "<article>", with: "<article lang=\"en\">")
         try writeOwn(renderer.layout(title: renderer.ui("Build report"), page: .report, outline: "", main: reportArticle), "report")
+        lap("build report")
         try writeOwn(renderer.searchPage(), "search")
         try writeOwn(PrintPage(book: book, articles: articles, ui: renderer.ui).html(), "print")
+        lap("print page")
         try write(SearchIndex.script(documents), "assets/search-index.js")
-        lap("site pages and search index")
+        lap("search index")
 
         // The site carries its own copy of the figures, so it can be published on its own.
         let fm = FileManager.default
