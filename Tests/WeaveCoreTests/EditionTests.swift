@@ -230,4 +230,12 @@ import Testing
             #expect(error?.line == 1)
         }
     }
+
+    @Test func referencesWorkRightBesideChineseText() throws {
+        let book = try temporaryBook(["01-a.md": "# A\n\n$$ x $$ {#eq-x}\n\n见@eq-x的推导，以及@saxe2014的结果。\n"],
+                                     files: ["references.bib": "@misc{saxe2014, author = {Saxe, A.}, title = {T}, year = 2014}\n"])
+        let html = try PageRenderer(book: book, results: [:]).chapterPage(0).html
+        #expect(html.contains("见<a class=\"equation-ref\" href=\"#eq-x\">Equation (1.1)</a>的推导"))
+        #expect(html.contains(">Saxe (2014)</a>的结果"))
+    }
 }

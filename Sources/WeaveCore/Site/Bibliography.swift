@@ -51,7 +51,7 @@ struct CitationItem: Equatable {
         var key = ""
         var pending = ""
         for char in chars {
-            if char.isLetter || char.isNumber || char == "_" {
+            if SearchIndex.isWordCharacter(char) || char == "_" {
                 key += pending
                 pending = ""
                 key.append(char)

@@ -131,9 +131,9 @@ struct ReferenceLinker {
             }
             let after = rest.index(after: at)
             // `@fig-…`, `@eq-…`, `@ex-…`: not after a letter or digit (an e-mail address is not a reference).
-            if insideCode == 0, rest[at] == "@", !(result.last.map { $0.isLetter || $0.isNumber } ?? false),
+            if insideCode == 0, rest[at] == "@", !(result.last.map(SearchIndex.isWordCharacter) ?? false),
                let kind = CrossReference.allCases.first(where: { rest[after...].hasPrefix($0.rawValue) }) {
-                let idEnd = rest[after...].firstIndex { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") } ?? rest.endIndex
+                let idEnd = rest[after...].firstIndex { !(SearchIndex.isWordCharacter($0) || $0 == "-" || $0 == "_") } ?? rest.endIndex
                 var id = String(rest[after..<idEnd])
                 while id.hasSuffix("-") || id.hasSuffix("_") { id.removeLast() }
                 if id.count > kind.rawValue.count {
@@ -146,7 +146,7 @@ struct ReferenceLinker {
                 }
             }
             // In-text `@key`, optionally followed by ` [locator]`.
-            if insideCode == 0, insideLink == 0, rest[at] == "@", !(result.last.map { $0.isLetter || $0.isNumber } ?? false) {
+            if insideCode == 0, insideLink == 0, rest[at] == "@", !(result.last.map(SearchIndex.isWordCharacter) ?? false) {
                 let key = CitationItem.key(in: rest[after...])
                 if !key.isEmpty, !CitationItem.isReserved(key) {
                     var end = rest.index(after, offsetBy: key.count)

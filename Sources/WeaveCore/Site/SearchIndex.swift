@@ -90,6 +90,12 @@ enum SearchIndex {
     }
 
     /// True for the scripts searched by bigrams: Han, kana, Hangul (and their compatibility blocks).
+    /// Whether a character is a letter or digit of a word weave's ids are made of: CJK characters are not
+    /// (Chinese text runs into a reference without a space: `见@eq-x的推导`).
+    static func isWordCharacter(_ char: Character) -> Bool {
+        (char.isLetter || char.isNumber) && !char.unicodeScalars.contains(where: isCJK)
+    }
+
     static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0xAC00...0xD7AF,
