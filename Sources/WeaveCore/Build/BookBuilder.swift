@@ -250,13 +250,7 @@ public final class BookBuilder: @unchecked Sendable {
     /// configuration, the output folder, the weave executable itself (its renderer) and its CSS and JavaScript.
     private func buildStamp(_ book: Book, keys: [CacheKey], site: URL) -> String {
         var text = "weave-site-1\n\(site.path)\n"
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: executable.path) {
-            text += "\(executable.path) \((attributes[.size] as? NSNumber)?.intValue ?? 0) "
-            text += "\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)\n"
-        } else {
-            text += "unknown executable \(UUID())\n"  // never matches: always rebuild
-        }
+        text += WeaveExecutable.stamp + "\n"
         // The site's own CSS and JavaScript are resource files beside the executable: a change to them
         // alone (SwiftPM copies them without relinking) must rebuild the site too.
         if let folder = try? SiteAssets.resourceFolder() {

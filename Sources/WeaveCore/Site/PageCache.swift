@@ -11,18 +11,6 @@ struct PageCache: Sendable {
     /// Its folder inside the result cache's (`.weave-cache/pages`), which the result cache leaves alone.
     static let folderName = "pages"
 
-    /// The executable and the page template: a rebuilt weave renders differently.
-    static let toolStamp: String = {
-        var text = ""
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: executable.path) {
-            text += "\(executable.path) \((attributes[.size] as? NSNumber)?.intValue ?? 0) "
-            text += "\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
-        } else {
-            text += UUID().uuidString  // never matches: always render
-        }
-        return text
-    }()
 
     func key(renderer: PageRenderer, index: Int) -> String {
         let chapter = renderer.book.chapters[index]
@@ -30,7 +18,7 @@ struct PageCache: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let result = renderer.results[chapter.slug].flatMap { try? encoder.encode($0) } ?? Data()
-        return SHA256.hex(of: ["weave-page-1", Self.toolStamp, renderer.contextSignature, "\(index)", chapter.displayPath,
+        return SHA256.hex(of: ["weave-page-1", WeaveExecutable.stamp, renderer.contextSignature, "\(index)", chapter.displayPath,
                                chapter.text, SHA256.hex(of: result)].joined(separator: "\u{1F}"))
     }
 
@@ -52,4 +40,17 @@ struct PageCache: Sendable {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
     }
+}
+
+/// The running weave executable, as a stamp (its path, size and modification time; read once per process):
+/// a rebuilt weave renders differently, so the build stamp and the page cache both include it.
+enum WeaveExecutable {
+    static let stamp: String = {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: executable.path) else {
+            return "unknown executable \(UUID())"  // never matches: always rebuild and render
+        }
+        return "\(executable.path) \((attributes[.size] as? NSNumber)?.intValue ?? 0) "
+            + "\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+    }()
 }

@@ -141,8 +141,8 @@ enum Editions {
         for unit in source.units {
             if let text = match.translations[unit.key] {
                 // A translation keeps the source's references and formulas, or the page would differ in meaning.
-                let lost = Set(TranslationUnits.references(in: unit.text)).subtracting(TranslationUnits.references(in: text))
-                let added = Set(TranslationUnits.references(in: text)).subtracting(TranslationUnits.references(in: unit.text))
+                let kept = Set(TranslationUnits.references(in: unit.text)), translated = Set(TranslationUnits.references(in: text))
+                let lost = kept.subtracting(translated), added = translated.subtracting(kept)
                 let entryLine = match.entries[unit.key]?.line
                 if !lost.isEmpty || !added.isEmpty {
                     var what: [String] = []
