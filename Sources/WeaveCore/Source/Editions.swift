@@ -250,6 +250,7 @@ enum Editions {
 /// `weave translate`, for the command line.
 public enum BookTranslations {
     /// Writes or updates every catalogue of the book's editions (or of `edition`); returns the files written.
+    @discardableResult
     public static func updateCatalogues(bookRoot: URL, edition: String? = nil) throws -> [URL] {
         try Editions.updateCatalogues(try Book.load(root: bookRoot), only: edition)
     }
