@@ -12,13 +12,14 @@ struct PageCache: Sendable {
     static let folderName = "pages"
 
 
-    func key(renderer: PageRenderer, index: Int) -> String {
+    /// - Parameter context: `renderer.contextSignature`, computed once for all of a site's pages.
+    func key(renderer: PageRenderer, context: String, index: Int) -> String {
         let chapter = renderer.book.chapters[index]
         // Sorted keys: Foundation's encoder otherwise orders them differently from run to run.
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let result = renderer.results[chapter.slug].flatMap { try? encoder.encode($0) } ?? Data()
-        return SHA256.hex(of: ["weave-page-1", WeaveExecutable.stamp, renderer.contextSignature, "\(index)", chapter.displayPath,
+        return SHA256.hex(of: ["weave-page-1", WeaveExecutable.stamp, context, "\(index)", chapter.displayPath,
                                chapter.text, SHA256.hex(of: result)].joined(separator: "\u{1F}"))
     }
 

@@ -86,9 +86,10 @@ struct SiteWriter {
         var citations: [CitationUse] = []
         var warnings: [Diagnostic] = renderer.theme.warnings
         var problems: [Diagnostic] = []
+        let context = pageCache == nil ? nil : renderer.contextSignature
         for index in book.chapters.indices {
             do {
-                let key = pageCache?.key(renderer: renderer, index: index)
+                let key = context.map { pageCache?.key(renderer: renderer, context: $0, index: index) } ?? nil
                 let page: RenderedChapter
                 if let key, let cached = pageCache?.page(key) {
                     page = cached
