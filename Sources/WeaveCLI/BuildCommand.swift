@@ -20,10 +20,19 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Ignore cached results and run every chapter.")
     var fresh = false
 
+    @OptionGroup var sharding: ShardOption
+
+    func validate() throws {
+        if sharding.value != nil, out != nil {
+            throw ValidationError("--shard writes no site (its results go to the cache), so --out does not apply")
+        }
+    }
+
     func run() throws {
         exitOnDiagnostics {
             let output = out.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
-            let options = BuildOptions(output: output?.standardizedFileURL, jobs: common.jobs, timeout: common.timeout, fresh: fresh)
+            var options = BuildOptions(output: output?.standardizedFileURL, jobs: common.jobs, timeout: common.timeout, fresh: fresh)
+            options.shard = sharding.value
             let progress = BuildProgress.automatic()
             let builder = BookBuilder(bookRoot: common.bookRoot, options: options, progress: progress)
             let report = try builder.build()
@@ -32,6 +41,11 @@ struct BuildCommand: ParsableCommand {
             if !report.succeeded {
                 FileHandle.standardError.write(Data("error: build failed; the previous site and figures are unchanged\n".utf8))
                 Foundation.exit(1)
+            }
+            if let shard = options.shard {
+                say("shard \(shard): \(report.chapters.count) chapter\(report.chapters.count == 1 ? "" : "s") done, results in the cache "
+                    + "(no site written: `weave cache export` them, then `weave cache import` and `weave build` in the publishing job)")
+                return
             }
             if report.chapters.allSatisfy({ $0.disposition == .unchanged }) {
                 say("site up to date: \(report.site.map(displayPathForUser) ?? "?") (checked in \(String(format: "%.2f", report.seconds)) s)")

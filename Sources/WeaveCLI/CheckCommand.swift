@@ -12,9 +12,12 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Also fail when a translated edition has stale or missing translations (for CI).")
     var strictTranslations = false
 
+    @OptionGroup var sharding: ShardOption
+
     func run() throws {
         exitOnDiagnostics {
-            let options = BuildOptions(jobs: common.jobs, timeout: common.timeout, fresh: true)
+            var options = BuildOptions(jobs: common.jobs, timeout: common.timeout, fresh: true)
+            options.shard = sharding.value
             let progress = BuildProgress(style: .quiet)
             let builder = BookBuilder(bookRoot: common.bookRoot, options: options, progress: progress)
             let report = try builder.check()
@@ -25,6 +28,7 @@ struct CheckCommand: ParsableCommand {
                 say(String(format: "%@ %@  (%@, %.1f s)", status, chapter.displayPath, detail, chapter.seconds))
             }
             printFailures(report)
+            if let shard = options.shard { say("shard \(shard): \(report.chapters.count) of the book's chapters") }
             say("\(report.passedBlocks) passed, \(report.failedBlocks) failed" + (report.skippedBlocks > 0 ? ", \(report.skippedBlocks) skipped" : ""))
             if !report.succeeded { Foundation.exit(1) }
             if strictTranslations && report.untranslated > 0 {

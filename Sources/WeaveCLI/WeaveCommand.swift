@@ -7,7 +7,7 @@ public struct WeaveCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "weave",
         abstract: "Build a book of Markdown chapters whose swift-exec blocks are compiled, run and shown with their output.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, PDFCommand.self, TranslateCommand.self, InitCommand.self, ThemeCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, PDFCommand.self, TranslateCommand.self, CacheCommand.self, InitCommand.self, ThemeCommand.self],
         defaultSubcommand: BuildCommand.self)
 
     public init() {}
@@ -30,6 +30,21 @@ struct RunOptions: ParsableArguments {
     }
 
     var bookRoot: URL { URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
+}
+
+/// `--shard K/N`, for `build` and `check`.
+struct ShardOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Run only part K of N of the chapters (1 ≤ K ≤ N), balanced by their last known run times; for CI matrices.",
+                                            valueName: "K/N"))
+    var shard: String?
+
+    func validate() throws {
+        if let shard, Shard(shard) == nil {
+            throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N (e.g. --shard 2/4), not '\(shard)'")
+        }
+    }
+
+    var value: Shard? { shard.flatMap(Shard.init) }
 }
 
 /// Prints a build's failures like a compiler would and exits non-zero.

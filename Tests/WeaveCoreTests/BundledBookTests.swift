@@ -18,16 +18,7 @@ import Testing
         let site = scratch.appendingPathComponent("site"), figures = scratch.appendingPathComponent("figures")
         var results: [String: ChapterResult] = [:]
         for chapter in book.chapters {
-            let blocks = try chapter.execBlocks.map { block in
-                let files = block.options.figureID.map { ["\($0).svg"] } ?? []
-                for file in files {
-                    let folder = figures.appendingPathComponent(chapter.slug)
-                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                    try Data("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8).write(to: folder.appendingPathComponent(file))
-                }
-                return BlockResult(index: block.index, output: "", omittedBytes: 0, figures: files, status: .succeeded, seconds: 0)
-            }
-            results[chapter.slug] = ChapterResult(slug: chapter.slug, blocks: blocks, compileSeconds: 0, runSeconds: 0)
+            results[chapter.slug] = try ChapterResult.standIn(for: chapter, figures: figures)
         }
         try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
         let (warnings, untranslated) = try SiteWriter.writeAll(book: book, results: results, reports: [], machine: nil,

@@ -171,6 +171,16 @@ import Testing
         // weave's own words are translated; the glossary definition too; search is the edition's own.
         #expect(chinese.contains("<title>译：Signals — 版本</title>") && chinese.contains(">术语表</a>") && chinese.contains("下一章 →"))
         #expect(try read(root.appendingPathComponent("site/zh/glossary.html")).contains("译：The largest singular value."))
+        // The build report is in the edition's words too: headings, states, reasons, the machine.
+        let chineseReport = try read(root.appendingPathComponent("site/zh/report.html"))
+        for words in ["<h1>构建报告</h1>", "<th scope=\"col\">章节</th>", "<th scope=\"col\" class=\"num\">编译</th>",
+                      ">已运行</span>", "已运行（--fresh（强制重新运行）），耗时", "<h2 id=\"machine\">机器</h2>", "CPU：", "来自缓存"] {
+            #expect(chineseReport.contains(words), "the Chinese build report says \(words)")
+        }
+        for english in ["spent on chapters", ">Chapter<", ">State<", "ran (", "Compiler:", ">ok<"] {
+            #expect(!chineseReport.contains(english), "no English left in the Chinese build report: \(english)")
+        }
+        #expect(try read(root.appendingPathComponent("site/report.html")).contains("<th scope=\"col\">Chapter</th>"))
         let index = try read(root.appendingPathComponent("site/zh/assets/search-index.js"))
         #expect(index.contains("译：Signals"), "the edition's own search index")
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("site/zh/figures/01-signals/decay.svg").path))

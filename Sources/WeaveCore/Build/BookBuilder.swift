@@ -87,14 +87,20 @@ public final class BookBuilder: @unchecked Sendable {
             try Engine.prepare(packageRoot: packageRoot, configuration: configuration, log: progress.message)
         }
         let reports = runChapters(book, engine: engine, configuration: configuration, scratch: scratch,
-                                  useCache: false, storeResults: false)
+                                  useCache: false, storeResults: false, only: options.shard.map { shardPositions(book, $0) })
         var report = BuildReport(chapters: reports, seconds: ChildProcess.now() - started, site: nil)
         // The pages are rendered too (into scratch, then dropped), so that a broken reference, equation label or
         // exercise fails the check as it would fail the build.
         if report.succeeded {
             var results: [String: ChapterResult] = [:]
-            for chapter in reports { results[chapter.slug] = chapter.result }
             let site = scratch.appendingPathComponent("site"), figures = scratch.appendingPathComponent("figures")
+            // A sharded check renders the whole book too; other shards' chapters stand in without output.
+            if options.shard != nil {
+                try Diagnostic.inStep(.output) {
+                    for chapter in book.chapters { results[chapter.slug] = try ChapterResult.standIn(for: chapter, figures: figures) }
+                }
+            }
+            for chapter in reports { results[chapter.slug] = chapter.result }
             (report.warnings, report.untranslated) = try Diagnostic.inStep(.site) {
                 try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
                 return try SiteWriter.writeAll(book: book, results: results, reports: reports, machine: nil,
@@ -105,8 +111,39 @@ public final class BookBuilder: @unchecked Sendable {
         return report
     }
 
+    /// The positions of the chapters of `shard`, balanced by each chapter's last known cost in the cache.
+    public func shardPositions(_ book: Book, _ shard: Shard) -> [Int] {
+        let cache = ResultCache(folder: book.cacheFolder)
+        let costs = book.chapters.map { $0.execBlocks.isEmpty ? 0 : cache.lastCost($0.slug) }
+        let assignment = Shard.assignment(costs: costs, parts: shard.count)
+        return book.chapters.indices.filter { shard.contains($0, assignment: assignment) }
+    }
+
+    /// `weave build --shard K/N`: runs (or finds cached) this shard's chapters and stores their results in
+    /// the cache, for a later unsharded build (here, or after `weave cache import` elsewhere) to render from.
+    /// Writes no site and no figures.
+    public func buildShard(_ shard: Shard) throws -> BuildReport {
+        let started = ChildProcess.now()
+        let book = try Diagnostic.inStep(.read) { try Book.load(root: bookRoot) }
+        let lock = try BuildLock(book.cacheFolder.appendingPathComponent("build.lock"), waiting: progress.message)
+        defer { withExtendedLifetime(lock) {} }
+        let scratch = try Diagnostic.inStep(.output) {
+            try TemporaryFolders.shared.make(in: FileManager.default.temporaryDirectory, prefix: "weave-build")
+        }
+        defer { TemporaryFolders.shared.remove(scratch) }
+        let configuration = RunConfiguration()
+        let engine = try Diagnostic.inStep(.engine) {
+            try Engine.prepare(packageRoot: packageRoot, configuration: configuration, log: progress.message)
+        }
+        let keys = book.chapters.map { CacheKey(chapter: $0, engine: engine, configuration: configuration) }
+        let reports = runChapters(book, engine: engine, configuration: configuration, keys: keys, scratch: scratch,
+                                  useCache: !options.fresh, storeResults: true, only: shardPositions(book, shard))
+        return BuildReport(chapters: reports, seconds: ChildProcess.now() - started, site: nil)
+    }
+
     /// Builds the site. On any failure the previous site and figures are left exactly as they were.
     public func build() throws -> BuildReport {
+        if let shard = options.shard { return try buildShard(shard) }
         let started = ChildProcess.now()
         let book = try Diagnostic.inStep(.read) { try Book.load(root: bookRoot) }
         phase("load and parse chapters", since: started)
@@ -288,11 +325,15 @@ public final class BookBuilder: @unchecked Sendable {
     }
 
     /// - Parameter keys: each chapter's cache key, when the cache is used (made once per build).
-    private func runChapters(_ book: Book, engine: Engine, configuration: RunConfiguration, keys: [CacheKey]? = nil,
-                             scratch: URL, useCache: Bool, storeResults: Bool, figures: URL? = nil) -> [ChapterReport] {
+    /// - Parameter only: the positions of the chapters to run (a shard); nil: all. The reports are of those.
+    private func runChapters(_ book: Book, engine: Engine, configuration: RunConfiguration, keys allKeys: [CacheKey]? = nil,
+                             scratch: URL, useCache: Bool, storeResults: Bool, figures: URL? = nil,
+                             only: [Int]? = nil) -> [ChapterReport] {
         _ = Lifeline.readEnd  // before any worker thread spawns a process
         let cache = ResultCache(folder: book.cacheFolder)
-        let chapters = book.chapters
+        let positions = only ?? Array(book.chapters.indices)
+        let chapters = positions.map { book.chapters[$0] }
+        let keys = allKeys.map { all in positions.map { all[$0] } }
         let queue = WorkQueue<ChapterReport>(count: chapters.count)
         progress.begin(chapters: chapters.map(\.displayPath))
         let group = DispatchGroup()

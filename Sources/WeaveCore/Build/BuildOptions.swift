@@ -13,6 +13,8 @@ public struct BuildOptions: Sendable {
     public var outputLimit: Int
     /// The most time an unoptimized re-run, made to find the line of a trap, may run (after compiling).
     public var locateBudget: Double = 180
+    /// Run only this part of the chapters (`--shard K/N`); nil: all of them.
+    public var shard: Shard? = nil
 
     public static let defaultTimeout = 300.0
     /// Output kept on the page per block (64 KiB); the rest is counted and reported as cut.

@@ -47,23 +47,31 @@ struct ResultCache {
             return .miss(reason: key.missReason(since: latestKey(slug)))
         }
         do {
-            let data = try Data(contentsOf: entry.appendingPathComponent("result.json"))
-            let stored = try JSONDecoder().decode(Entry.self, from: data)
+            let stored = try Self.verifiedEntry(at: entry)
             guard stored.key == key else { throw Diagnostic("key mismatch") }
-            guard try Self.checksum(of: stored.result) == stored.resultChecksum else { throw Diagnostic("result altered") }
-            let figures = entry.appendingPathComponent("figures")
-            var expected = Set<String>()
-            for block in stored.result.blocks { expected.formUnion(block.figures) }
-            guard expected == Set(stored.figureChecksums.keys) else { throw Diagnostic("figure list mismatch") }
-            for (name, checksum) in stored.figureChecksums {
-                let bytes = try Data(contentsOf: figures.appendingPathComponent(name))
-                guard SHA256.hex(of: bytes) == checksum else { throw Diagnostic("figure \(name) altered") }
-            }
-            return .hit(stored.result, figures: figures)
+            return .hit(stored.result, figures: entry.appendingPathComponent("figures"))
         } catch {
             try? fm.removeItem(at: entry)
             return .miss(reason: .damagedEntry)
         }
+    }
+
+    /// Reads an entry folder and checks it whole — its JSON, its folder name against its key, the result's
+    /// checksum, the figure list and every figure's checksum — without changing anything.
+    static func verifiedEntry(at entry: URL) throws -> Entry {
+        let data = try Data(contentsOf: entry.appendingPathComponent("result.json"))
+        let stored = try JSONDecoder().decode(Entry.self, from: data)
+        guard stored.key.hash == entry.lastPathComponent else { throw Diagnostic("entry folder does not match its key") }
+        guard try checksum(of: stored.result) == stored.resultChecksum else { throw Diagnostic("result altered") }
+        let figures = entry.appendingPathComponent("figures")
+        var expected = Set<String>()
+        for block in stored.result.blocks { expected.formUnion(block.figures) }
+        guard expected == Set(stored.figureChecksums.keys) else { throw Diagnostic("figure list mismatch") }
+        for (name, checksum) in stored.figureChecksums {
+            let bytes = try Data(contentsOf: figures.appendingPathComponent(name))
+            guard SHA256.hex(of: bytes) == checksum else { throw Diagnostic("figure \(name) altered") }
+        }
+        return stored
     }
 
     /// Stores a result and copies its figures (from `figureFolder`) into the entry, and records `key` as the
@@ -95,9 +103,15 @@ struct ResultCache {
             try? fm.removeItem(at: temporary)  // another build stored the same key first
         }
         // Remember this chapter's latest key, to explain later misses ("code changed").
+        try recordLatest(key, slug: result.slug)
+    }
+
+    func recordLatest(_ key: CacheKey, slug: String) throws {
         let index = folder.appendingPathComponent("index")
-        try fm.createDirectory(at: index, withIntermediateDirectories: true)
-        try encoder.encode(key).write(to: index.appendingPathComponent(result.slug))
+        try FileManager.default.createDirectory(at: index, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try encoder.encode(key).write(to: index.appendingPathComponent(slug))
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 /// What one `swift-exec` block produced.
 public struct BlockResult: Codable, Sendable, Equatable {
     public enum Status: String, Codable, Sendable {
@@ -31,4 +32,22 @@ public struct ChapterResult: Codable, Sendable, Equatable {
     public var blasCore: String? = nil
     /// Processes the program started and left running when it ended; weave stopped them.
     public var leftoverProcesses = 0
+}
+
+extension ChapterResult {
+    /// A result for a chapter whose code did not run here (another shard's, or a render-only test): each block
+    /// succeeded with no output, and each block that declares `fig=ID` shows an empty `ID.svg`, written into
+    /// `figures/<chapter>/`, so its pages render and references to its figures resolve.
+    static func standIn(for chapter: Chapter, figures: URL) throws -> ChapterResult {
+        let blocks = try chapter.execBlocks.map { block in
+            let files = block.options.figureID.map { ["\($0).svg"] } ?? []
+            for file in files {
+                let folder = figures.appendingPathComponent(chapter.slug)
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try Data("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8).write(to: folder.appendingPathComponent(file))
+            }
+            return BlockResult(index: block.index, output: "", omittedBytes: 0, figures: files, status: .succeeded, seconds: 0)
+        }
+        return ChapterResult(slug: chapter.slug, blocks: blocks, compileSeconds: 0, runSeconds: 0)
+    }
 }

@@ -125,11 +125,8 @@ struct SiteWriter {
             warnings += glossary.warnings(book: book)
         }
         lap("glossary and bibliography")
-        let report = ReportPage(book: book, reports: reports, figures: renderer.figures, machine: machine)
-        // The build report's details stay in English (said so by its `lang`); its title is translated.
-        let reportArticle = renderer.ui.isEnglish ? report.article()
-            : report.article().replacingOccurrences(of: "<article>", with: "<article lang=\"en\">")
-        try writeOwn(renderer.layout(title: renderer.ui("Build report"), page: .report, outline: "", main: reportArticle), "report")
+        let report = ReportPage(book: book, reports: reports, figures: renderer.figures, machine: machine, ui: renderer.ui)
+        try writeOwn(renderer.layout(title: renderer.ui("Build report"), page: .report, outline: "", main: report.article()), "report")
         lap("build report")
         try writeOwn(renderer.searchPage(), "search")
         try writeOwn(PrintPage(book: book, articles: articles, ui: renderer.ui).html(), "print")
