@@ -26,7 +26,8 @@ func blockedNR<Scalar: MatrixScalar>(_: Scalar.Type) -> Int {
 ///
 /// - Parameter blockSize: the cache block sizes `(mc, kc, nc)`; the default (128, 256, 1024) keeps a
 ///   128×256 block of A (256 KiB in Double) in L2. `mc` and `nc` are rounded up to whole register tiles.
-@inlinable
+@_specialize(where Scalar == Double)
+@_specialize(where Scalar == Float)
 public func matmulBlocked<Scalar>(
     _ a: Matrix<Scalar>, _ b: Matrix<Scalar>, blockSize: (mc: Int, kc: Int, nc: Int) = (128, 256, 1024)
 ) -> Matrix<Scalar> {

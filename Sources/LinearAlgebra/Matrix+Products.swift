@@ -1,8 +1,11 @@
 // The product variants a chapter compares by name. All compute C = A·B for row-major A (m×k) and B (k×n),
 // and all stop with "<name>: shapes m×k and k'×n do not conform" when k ≠ k'.
 //
-// They are `@inlinable` so that chapter code, compiled in another module, gets the same specialized,
-// optimized loops as code inside this library (the benchmark measures both).
+// They are compiled once, here, specialized for Float and Double (`@_specialize`: a call from another module
+// enters the generic function, which jumps to the specialization for its type), not `@inlinable`: a
+// chapter that calls them then compiles no copy of their loops. Specializing the blocked kernel and
+// Strassen in every chapter cost 10–20 s of optimizer time per chapter, and the benchmark showed the
+// module boundary costs the kernels nothing (`LibraryCompiled`, Benchmarks/linalg).
 
 /// The order of the three loops of the naive product `C[i][j] += A[i][p] · B[p][j]`
 /// (i over rows of C, j over columns of C, p — written k in the names — over the shared dimension).
@@ -25,7 +28,8 @@ func checkConformance<Scalar>(_ name: StaticString, _ a: Matrix<Scalar>, _ b: Ma
 /// product summed in p order, the others accumulate into C in p order too, so all six agree with each
 /// other up to rounding order differences only in how partial sums are stored (they are not bitwise equal
 /// to BLAS, which blocks and vectorizes the sum).
-@inlinable
+@_specialize(where Scalar == Double)
+@_specialize(where Scalar == Float)
 public func matmulNaive<Scalar>(_ a: Matrix<Scalar>, _ b: Matrix<Scalar>, order: LoopOrder = .ijk) -> Matrix<Scalar> {
     checkConformance("matmulNaive", a, b)
     let m = a.rows, k = a.columns, n = b.columns
@@ -89,7 +93,8 @@ public func matmulNaive<Scalar>(_ a: Matrix<Scalar>, _ b: Matrix<Scalar>, order:
 
 /// A·B computed as dot products of rows of A with rows of Bᵀ: B is transposed once (O(k·n)), then both
 /// operands of every inner loop are contiguous. The transpose is included in the cost.
-@inlinable
+@_specialize(where Scalar == Double)
+@_specialize(where Scalar == Float)
 public func matmulTransposedB<Scalar>(_ a: Matrix<Scalar>, _ b: Matrix<Scalar>) -> Matrix<Scalar> {
     checkConformance("matmulTransposedB", a, b)
     return matmulABt(a, b.transposed())
@@ -97,7 +102,8 @@ public func matmulTransposedB<Scalar>(_ a: Matrix<Scalar>, _ b: Matrix<Scalar>) 
 
 /// A·Bᵀ for row-major A (m×k) and `bt` (n×k): every element is a contiguous dot product.
 /// Four independent partial sums let the compiler vectorize and hide addition latency.
-@inlinable
+@_specialize(where Scalar == Double)
+@_specialize(where Scalar == Float)
 public func matmulABt<Scalar>(_ a: Matrix<Scalar>, _ bt: Matrix<Scalar>) -> Matrix<Scalar> {
     precondition(a.columns == bt.columns,
                  "matmulABt: shapes \(a.shapeDescription) and \(bt.shapeDescription)ᵀ do not conform")

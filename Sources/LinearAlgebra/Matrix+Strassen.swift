@@ -44,7 +44,8 @@ public struct StrassenReport<Scalar: MatrixScalar>: Sendable {
 /// Non-finite inputs: every element that the classical product makes NaN or ±∞ comes out NaN or ±∞ here
 /// too, but Strassen adds and subtracts whole blocks, so one ∞ meets −∞ (or 0) in products that the classical
 /// sum never forms: NaN then also spreads to elements whose classical value is finite.
-@inlinable
+@_specialize(where Scalar == Double)
+@_specialize(where Scalar == Float)
 public func strassen<Scalar>(
     _ a: Matrix<Scalar>, _ b: Matrix<Scalar>, cutoff: Int = 128, leaf: StrassenLeaf = .gemm
 ) -> Matrix<Scalar> {
@@ -52,7 +53,8 @@ public func strassen<Scalar>(
 }
 
 /// A·B by Strassen's algorithm, with the workspace and recursion it used.
-@inlinable
+@_specialize(where Scalar == Double)
+@_specialize(where Scalar == Float)
 public func strassenWithReport<Scalar>(
     _ a: Matrix<Scalar>, _ b: Matrix<Scalar>, cutoff: Int = 128, leaf: StrassenLeaf = .gemm
 ) -> StrassenReport<Scalar> {

@@ -83,7 +83,8 @@ public struct MatrixBatch<Scalar: MatrixScalar>: Sendable, Equatable {
 /// Batch-major batches call BLAS gemm once per matrix (on pointers into the batch, no copies).
 /// Interleaved batches run an i–p–j triple loop whose innermost loop runs over the batch, contiguous in
 /// memory: this is how small matrices (say 4×4) are multiplied in bulk efficiently.
-@inlinable
+@_specialize(where Scalar == Double)
+@_specialize(where Scalar == Float)
 public func batchedMatmul<Scalar>(_ a: MatrixBatch<Scalar>, _ b: MatrixBatch<Scalar>) -> MatrixBatch<Scalar> {
     precondition(a.count == b.count && a.columns == b.rows && a.layout == b.layout,
                  "batchedMatmul: shapes \(a.shapeDescription) (\(a.layout)) and \(b.shapeDescription) (\(b.layout)) do not conform")
