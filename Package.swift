@@ -45,6 +45,9 @@ let package = Package(
             name: "COpenBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(
+            name: "CGLib", pkgConfig: "glib-2.0",
+            providers: [.apt(["libglib2.0-dev"])]),
+        .systemLibrary(
             name: "CCairo", pkgConfig: "pangocairo",
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
 
@@ -60,7 +63,7 @@ let package = Package(
 
         // MARK: The tool
         .target(name: "WeaveCore", dependencies: [
-            "CCmarkGFM", "WeaveProtocol",
+            "CCmarkGFM", "CGLib", "WeaveProtocol",
             .product(name: "SwiftParser", package: "swift-syntax"),
             .product(name: "SwiftIDEUtils", package: "swift-syntax"),
             .product(name: "Mustache", package: "swift-mustache"),
