@@ -174,10 +174,10 @@ import Testing
         // The build report is in the edition's words too: headings, states, reasons, the machine.
         let chineseReport = try read(root.appendingPathComponent("site/zh/report.html"))
         for words in ["<h1>构建报告</h1>", "<th scope=\"col\">章节</th>", "<th scope=\"col\" class=\"num\">编译</th>",
-                      ">已运行</span>", "已运行（--fresh（强制重新运行）），耗时", "<h2 id=\"machine\">机器</h2>", "CPU：", "来自缓存"] {
+                      ">已运行</span>", "已运行（--fresh（强制重新运行）），耗时", "<h2 id=\"machine\">机器</h2>", "CPU：", "字节", "01-signals.md</a>"] {
             #expect(chineseReport.contains(words), "the Chinese build report says \(words)")
         }
-        for english in ["spent on chapters", ">Chapter<", ">State<", "ran (", "Compiler:", ">ok<"] {
+        for english in ["spent on chapters", ">Chapter<", ">State<", "ran (", "Compiler:", ">ok<", " bytes", "zh edition"] {
             #expect(!chineseReport.contains(english), "no English left in the Chinese build report: \(english)")
         }
         #expect(try read(root.appendingPathComponent("site/report.html")).contains("<th scope=\"col\">Chapter</th>"))

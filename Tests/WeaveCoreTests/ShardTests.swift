@@ -124,3 +124,44 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".weave-cache/index").path), "check stores nothing")
     }
 }
+
+/// A chapter whose compile is slow is reported, at the lines the compiler can name.
+@Suite struct SlowCompileTests {
+    @Test func slowTypeCheckingIsReportedAtTheChaptersLine() throws {
+        let book = try temporaryBook(["01-slow.md": """
+        # Slow
+
+        Some prose.
+
+        ```swift-exec
+        import WeaveKit
+        func mixed(_ x: Double) -> Double {
+            return 1 + 2.0 * x - 4 / 5 + 6 * 7.0 - 8 + 9 * x / 3 - 2
+        }
+        print(mixed(2))
+        ```
+
+        """])
+        defer { try? FileManager.default.removeItem(at: book.root) }
+        var options = BuildOptions(jobs: 1, timeout: 120)
+        options.slowTypeCheckMilliseconds = 1  // every body that takes a millisecond or more
+        let messages = Messages()
+        let report = try BookBuilder(bookRoot: book.root, options: options,
+                                     progress: BuildProgress(style: .quiet, observer: { messages.add($0) })).build()
+        #expect(report.succeeded)
+        let spots = report.chapters[0].result?.slowSpots ?? []
+        let file = book.chapters[0].displayPath  // the chapter's own path, as in every diagnostic
+        #expect(spots.contains { $0.hasPrefix("\(file):7:6: warning: global function 'mixed' took ") }, "\(spots)")
+        #expect(messages.all.contains { $0.hasPrefix("\(file):7:6: warning:") && $0.hasSuffix("[compile]") })
+        // At the default limit (500 ms) this chapter has nothing slow.
+        #expect(try BookBuilder(bookRoot: book.root, options: BuildOptions(jobs: 1, timeout: 120, fresh: true)).build()
+            .chapters[0].result?.slowSpots == nil)
+    }
+
+    final class Messages: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [String] = []
+        func add(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
+        var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
+    }
+}

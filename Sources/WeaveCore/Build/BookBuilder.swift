@@ -82,7 +82,7 @@ public final class BookBuilder: @unchecked Sendable {
             try TemporaryFolders.shared.make(in: FileManager.default.temporaryDirectory, prefix: "weave-check")
         }
         defer { TemporaryFolders.shared.remove(scratch) }
-        let configuration = RunConfiguration()
+        let configuration = runConfiguration()
         let engine = try Diagnostic.inStep(.engine) {
             try Engine.prepare(packageRoot: packageRoot, configuration: configuration, log: progress.message)
         }
@@ -111,6 +111,13 @@ public final class BookBuilder: @unchecked Sendable {
         return report
     }
 
+    /// How this build compiles and runs chapter programs (made once per build).
+    func runConfiguration() -> RunConfiguration {
+        var configuration = RunConfiguration()
+        configuration.slowTypeCheckMilliseconds = options.slowTypeCheckMilliseconds
+        return configuration
+    }
+
     /// The positions of the chapters of `shard`, balanced by each chapter's last known cost in the cache.
     public func shardPositions(_ book: Book, _ shard: Shard) -> [Int] {
         let cache = ResultCache(folder: book.cacheFolder)
@@ -131,7 +138,7 @@ public final class BookBuilder: @unchecked Sendable {
             try TemporaryFolders.shared.make(in: FileManager.default.temporaryDirectory, prefix: "weave-build")
         }
         defer { TemporaryFolders.shared.remove(scratch) }
-        let configuration = RunConfiguration()
+        let configuration = runConfiguration()
         let engine = try Diagnostic.inStep(.engine) {
             try Engine.prepare(packageRoot: packageRoot, configuration: configuration, log: progress.message)
         }
@@ -180,7 +187,7 @@ public final class BookBuilder: @unchecked Sendable {
         defer { TemporaryFolders.shared.remove(scratch) }
 
         var mark = ChildProcess.now()
-        let configuration = RunConfiguration()
+        let configuration = runConfiguration()
         let engine = try Diagnostic.inStep(.engine) {
             try Engine.prepare(packageRoot: packageRoot, configuration: configuration, log: progress.message)
         }
@@ -398,6 +405,14 @@ public final class BookBuilder: @unchecked Sendable {
             }
             report.result = result
             report.seconds = ChildProcess.now() - started
+            for spot in result.slowSpots ?? [] { progress.message("\(spot) [compile]") }
+            if result.compileSeconds >= BuildOptions.slowCompileSeconds {
+                let named = (result.slowSpots ?? []).isEmpty
+                    ? "the compiler names no slow expression, so the time goes to optimizing (-O) the chapter's code"
+                    : "the slowest type-checks are listed above"
+                progress.message(String(format: "%@: warning: the chapter program took %.1f s to compile; %@ [compile]",
+                                        chapter.displayPath, result.compileSeconds, named))
+            }
             if result.leftoverProcesses > 0 {
                 progress.message("\(chapter.displayPath): warning: the chapter's program left \(result.leftoverProcesses) process\(result.leftoverProcesses == 1 ? "" : "es") running when it ended; weave stopped \(result.leftoverProcesses == 1 ? "it" : "them")")
             }

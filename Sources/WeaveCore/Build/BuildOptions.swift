@@ -13,10 +13,14 @@ public struct BuildOptions: Sendable {
     public var outputLimit: Int
     /// The most time an unoptimized re-run, made to find the line of a trap, may run (after compiling).
     public var locateBudget: Double = 180
+    /// Type-checking slower than this (milliseconds) is reported at its line.
+    public var slowTypeCheckMilliseconds = 500
     /// Run only this part of the chapters (`--shard K/N`); nil: all of them.
     public var shard: Shard? = nil
 
     public static let defaultTimeout = 300.0
+    /// A chapter whose compile takes at least this long is reported as slow (with what the compiler can say).
+    public static let slowCompileSeconds = 30.0
     /// Output kept on the page per block (64 KiB); the rest is counted and reported as cut.
     public static let defaultOutputLimit = 64 * 1024
 

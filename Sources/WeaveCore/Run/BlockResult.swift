@@ -32,6 +32,8 @@ public struct ChapterResult: Codable, Sendable, Equatable {
     public var blasCore: String? = nil
     /// Processes the program started and left running when it ended; weave stopped them.
     public var leftoverProcesses = 0
+    /// The compiler's warnings about slow type-checking, at the chapter's lines (nil: none).
+    public var slowSpots: [String]? = nil
 }
 
 extension ChapterResult {

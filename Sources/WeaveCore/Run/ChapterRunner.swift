@@ -61,6 +61,7 @@ struct ChapterRunner {
         var expected: [Int: BlockResult] = [:]
         var compileSeconds = 0.0
         var compiles = 0
+        var slowSpots: [String] = []
     }
 
     private var blocks: [ExecBlock] { chapter.execBlocks }
@@ -94,6 +95,7 @@ struct ChapterRunner {
             try toolchain.compile(state.program, optimized: true, timeout: compileTimeout)
         }
         state.compileSeconds += compiled.seconds
+        state.slowSpots = compiled.slowSpots
         switch compiled.outcome {
         case .success(let binary): return .run(binary)
         case .failure(let diagnostics): return compileFailed(diagnostics, &state)
@@ -253,7 +255,8 @@ struct ChapterRunner {
                                        omittedAt: cutAt))
         }
         return ChapterResult(slug: chapter.slug, blocks: results, compileSeconds: state.compileSeconds,
-                             runSeconds: runSeconds, blasCore: collector.blasCore)
+                             runSeconds: runSeconds, blasCore: collector.blasCore,
+                             slowSpots: state.slowSpots.isEmpty ? nil : state.slowSpots)
     }
 
     // MARK: Text of the diagnostics

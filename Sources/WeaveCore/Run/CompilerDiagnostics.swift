@@ -41,6 +41,18 @@ struct CompilerDiagnostics {
         text = shown.joined(separator: "\n")
     }
 
+    /// The compiler's "took N ms to type-check" warnings about `file`, as `file:line:col: warning: …` lines,
+    /// slowest first.
+    func slowTypeChecks(in file: String) -> [String] {
+        let slow = groups.filter { $0.kind == "warning" && $0.file == file && $0.lines[0].contains("to type-check (limit:") }
+        func milliseconds(_ group: Group) -> Int {
+            guard let took = group.lines[0].range(of: "took "), let ms = group.lines[0][took.upperBound...].split(separator: "m").first
+            else { return 0 }
+            return Int(ms) ?? 0
+        }
+        return slow.sorted { milliseconds($0) > milliseconds($1) }.map { $0.lines[0] }
+    }
+
     /// The text of the diagnostics on lines in `range` (for a should-fail block's output).
     func groups(in range: ClosedRange<Int>) -> String {
         groups.filter { $0.kind != "warning" && range.contains($0.line) }

@@ -20,6 +20,9 @@ struct Compilation {
     var outcome: Outcome
     /// Wall time the compiler took.
     var seconds: Double
+    /// Where the compiler said type-checking was slow (`file:line:col: warning: expression took 1711ms to
+    /// type-check (limit: 500ms)`), from a successful compile.
+    var slowSpots: [String] = []
 }
 
 /// How a chapter program's run ended, and what it printed.

@@ -14,6 +14,10 @@ public struct RunConfiguration: Sendable, Equatable {
     public var targetFlags = ["-target-cpu", "native"]
     /// The environment of a chapter program before weave's own per-run variables (`ProgramEnvironment`).
     public var environment: [String: String]
+    /// An expression or function whose type-checking takes longer than this (milliseconds) is reported at
+    /// its line (`-warn-long-expression-type-checking`, `-warn-long-function-bodies`). Not part of the cache
+    /// key: it changes what the compiler says, not what the program does.
+    public var slowTypeCheckMilliseconds = 500
 
     /// The variables that choose OpenBLAS's kernels, threads and cache sizes, and `OPENBLAS_VERBOSE` (which
     /// makes OpenBLAS print its core into the program's output). They can change what a chapter prints, so

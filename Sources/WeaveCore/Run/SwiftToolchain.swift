@@ -31,12 +31,20 @@ struct SwiftToolchain: ProgramToolchain {
         let binary = workFolder.appendingPathComponent(optimized ? "chapter" : "chapter-debug")
         try program.source.write(to: source, atomically: true, encoding: .utf8)
         let swiftc = try Toolchain.find("swiftc")
-        let flags = configuration.compileFlags(optimized: optimized)
+        var flags = configuration.compileFlags(optimized: optimized)
             + ["-module-name", moduleName, "-diagnostic-style", "llvm"]
+        if optimized {
+            let limit = configuration.slowTypeCheckMilliseconds
+            flags += ["-Xfrontend", "-warn-long-expression-type-checking=\(limit)",
+                      "-Xfrontend", "-warn-long-function-bodies=\(limit)"]
+        }
         let arguments = flags + engine.compilerFlags + [source.path, "-o", binary.path]
         let (termination, output) = try ChildProcess.capture(swiftc, arguments, timeout: timeout)
         let seconds = ChildProcess.now() - started
-        if termination == .exited(0) { return Compilation(outcome: .success(binary), seconds: seconds) }
+        if termination == .exited(0) {
+            let diagnostics = CompilerDiagnostics(output, chapterPath: chapter.displayPath, generatedPath: source.path)
+            return Compilation(outcome: .success(binary), seconds: seconds, slowSpots: diagnostics.slowTypeChecks(in: chapter.displayPath))
+        }
         return Compilation(outcome: .failure(CompilerDiagnostics(output, chapterPath: chapter.displayPath,
                                                                  generatedPath: source.path)),
                            seconds: seconds)

@@ -135,6 +135,7 @@ struct Interface: Sendable {
         "The chapter's program left %@ processes running when it ended; weave stopped them.":
             "本章程序结束时留下了 %@ 个仍在运行的进程；weave 已将其全部终止。",
         " (cut)": "（已截断）",
+        "%@ bytes": "%@ 字节",
         "ok": "成功",
         "ok, output hidden": "成功，输出已隐藏",
         "failed, as expected": "按预期失败",

@@ -47,7 +47,7 @@ struct ReportPage {
         for (index, report) in reports.enumerated() {
             guard let chapter = book.chapters.first(where: { $0.slug == report.slug }) else { continue }
             html += "<h2 id=\"report-\(report.slug)\">\(index + 1). \(HTML.escape(PageRenderer.plainTitle(chapter.title)))</h2>\n"
-            html += "<p><a href=\"\(chapter.slug).html\">\(HTML.escape(chapter.displayPath))</a>: "
+            html += "<p><a href=\"\(chapter.slug).html\">\(HTML.escape(report.displayPath))</a>: "
             switch report.disposition {
             case .ran(let why): html += ui("ran (%@) in %@.", HTML.escape(ui(why.description)), Self.seconds(report.seconds))
             case .noCode: html += ui("no code to run.")
@@ -76,7 +76,7 @@ struct ReportPage {
                 html += "</td><td>\(block.line)</td>"
                 html += "<td class=\"num\">\(Self.seconds(blockResult?.seconds))</td>"
                 let size = blockResult.map { $0.output.utf8.count + $0.omittedBytes }
-                html += "<td class=\"num\">\(size.map(PageRenderer.formatBytes) ?? "–")\(blockResult.map { $0.omittedBytes > 0 ? ui(" (cut)") : "" } ?? "")</td>"
+                html += "<td class=\"num\">\(size.map { $0 < 1024 ? ui("%@ bytes", String($0)) : PageRenderer.formatBytes($0) } ?? "–")\(blockResult.map { $0.omittedBytes > 0 ? ui(" (cut)") : "" } ?? "")</td>"
                 let status: String
                 switch blockResult?.status {
                 case .succeeded?: status = block.options.hideOutput ? "ok, output hidden" : "ok"
