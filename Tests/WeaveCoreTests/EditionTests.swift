@@ -189,6 +189,41 @@ import Testing
         #expect(report.warnings.contains { $0.isWarning && $0.line == 16 && $0.message.hasPrefix("1 of 10 paragraphs have no zh translation") })
     }
 
+    @Test func eachEditionSearchesItsOwnTextInChromium() throws {
+        guard let chromium = SiteValidationTests.chromium() else {
+            Issue.record("chromium is not installed: run scripts/setup (apt-get install chromium)")
+            return
+        }
+        let root = try book()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try BookTranslations.updateCatalogues(bookRoot: root)
+        try translateAll(root)
+        // One paragraph in real Chinese, to search for.
+        let url = root.appendingPathComponent("po/zh/01-signals.po")
+        var file = try #require(try POFile.load(url))
+        let index = try #require(file.entries.firstIndex { $0.msgid == "The answer printed above is 42." })
+        file.entries[index].msgstr = "上面打印的答案是四十二。"
+        try Data(file.text().utf8).write(to: url)
+        let report = try BookBuilder(bookRoot: root, options: BuildOptions(jobs: 1, timeout: 60)).build()
+        #expect(report.succeeded)
+        func search(_ edition: String, _ query: String) throws -> String {
+            let page = root.appendingPathComponent("site/\(edition)search.html").absoluteString
+            let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? query
+            let (dom, console) = try SiteValidationTests.dumpDOM(chromium, "\(page)?q=\(encoded)", width: 1280, height: 900)
+            #expect(console.isEmpty, "search for \(query) wrote to the console:\n\(console.joined(separator: "\n"))")
+            return dom
+        }
+        // The Chinese edition finds its own text (two characters of it, and three), and links within itself.
+        for query in ["四十", "答案是"] {
+            let dom = try search("zh/", query)
+            #expect(dom.contains("<a href=\"01-signals.html#summary\">"), "zh search for \(query)")
+            #expect(dom.contains("<html lang=\"zh-CN\" class=\"js\""), "scripts ran on the Chinese search page")
+        }
+        // The English edition's index holds only English text.
+        #expect(try search("", "四十").contains("data-count=\"0\""))
+        #expect(try search("", "answer printed").contains("<a href=\"01-signals.html#summary\">"))
+    }
+
     @Test func aChangedSourceParagraphIsStaleAtItsCatalogueLine() throws {
         let root = try book()
         try BookTranslations.updateCatalogues(bookRoot: root)
