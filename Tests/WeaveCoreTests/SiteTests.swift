@@ -182,3 +182,27 @@ import Testing
         #expect(throws: Diagnostic.self) { try BookTemplate.create(at: book.root) }
     }
 }
+
+/// Highlighted code is kept between builds by its content, and only what a build used is kept.
+@Suite struct HighlightCacheTests {
+    @Test func highlightedCodeComesBackByContentAndUnusedEntriesGo() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weave-hl-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = HighlightCache(folder: folder)
+        #expect(first.html("let x = 1") == SwiftHighlighter.html("let x = 1"))
+        _ = first.html("let y = 2")
+        first.save()
+        // A later build reads the stored HTML instead of highlighting again (shown by a doctored entry).
+        let file = folder.appendingPathComponent(HighlightCache.fileName)
+        var stored = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: file))
+        #expect(stored.count == 2)
+        stored[SHA256.hex(of: "let x = 1")] = "from the cache"
+        try JSONEncoder().encode(stored).write(to: file)
+        let second = HighlightCache(folder: folder)
+        #expect(second.html("let x = 1") == "from the cache")
+        second.save()
+        // Only what the second build used is kept.
+        let kept = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: file))
+        #expect(Array(kept.keys) == [SHA256.hex(of: "let x = 1")])
+    }
+}

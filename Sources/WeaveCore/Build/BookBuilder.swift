@@ -308,8 +308,8 @@ public final class BookBuilder: @unchecked Sendable {
         text += "\u{1F}bibliography\u{1F}\(book.bibliography?.text ?? "")"
         // The translations (po/<edition>/*.po).
         for edition in book.editions {
-            for source in Editions.sources(of: book) {
-                let url = Editions.catalogueURL(root: book.root, edition: edition.name, sourceFile: source.url)
+            for sourceFile in Editions.sourceFiles(of: book) {
+                let url = Editions.catalogueURL(root: book.root, edition: edition.name, sourceFile: sourceFile)
                 text += "\u{1F}\(edition.name)/\(url.lastPathComponent) \(SHA256.hex(of: (try? Data(contentsOf: url)) ?? Data()))"
             }
             text += "\u{1F}\(edition.name) \(edition.language) \(edition.title ?? "")"

@@ -130,7 +130,9 @@ struct CitationStyle {
     /// The reference list of some cited keys, sorted, each item `id="ref-KEY"`.
     func list(_ keys: [String], extra: (String) -> String = { _ in "" }) -> String {
         var html = "<ol class=\"references\">\n"
-        for key in Set(keys).sorted(by: { sortKey($0) < sortKey($1) }) {
+        // Each key's sort key made once (not twice per comparison).
+        let sorted = Set(keys).map { ($0, sortKey($0)) }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.map(\.0)
+        for key in sorted {
             html += "<li id=\"ref-\(HTML.escape(key))\">\(reference(key))\(extra(key))</li>\n"
         }
         return html + "</ol>\n"

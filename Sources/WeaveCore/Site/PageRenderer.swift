@@ -119,6 +119,10 @@ struct PageRenderer {
     var ui: Interface
     /// The editions of the book, for the language switcher (empty for a book with no translations).
     var editions: [EditionLink] = []
+    /// Highlighted code from earlier builds (nil: highlight everything).
+    var highlights: HighlightCache? = nil
+
+    func highlighted(_ code: String) -> String { highlights?.html(code) ?? SwiftHighlighter.html(code) }
     /// Whether the book has a bibliography (the sidebar then links its page).
     var hasBibliography: Bool { book.bibliography != nil }
 
@@ -401,7 +405,7 @@ struct PageRenderer {
             html += "<p class=\"cell-label\" id=\"\(problem.anchor)\"><a href=\"#\(problem.anchor)\">\(problem.label)</a>"
             html += " <span class=\"problem-id\">\(ui("problem %@", HTML.escape(id)))</span></p>\n"
         }
-        let code = "<pre class=\"code\"><code class=\"language-swift\">\(SwiftHighlighter.html(block.code))</code></pre>"
+        let code = "<pre class=\"code\"><code class=\"language-swift\">\(highlighted(block.code))</code></pre>"
         if block.options.hideCode {
             html += "<details class=\"hidden-code\"><summary>\(ui("Show code"))</summary>\n\(code)\n</details>\n"
         } else {
@@ -435,7 +439,7 @@ struct PageRenderer {
     private func codeListing(_ block: MarkdownCodeBlock) -> String {
         let language = block.language
         let css = language.isEmpty ? "" : " class=\"language-\(HTML.escape(language))\""
-        let body = language == "swift" ? SwiftHighlighter.html(block.code) : HTML.escape(block.code)
+        let body = language == "swift" ? highlighted(block.code) : HTML.escape(block.code)
         return "<pre class=\"code\"><code\(css)>\(body)</code></pre>"
     }
 

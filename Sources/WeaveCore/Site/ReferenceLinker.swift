@@ -295,7 +295,7 @@ struct ReferenceLinker {
         let needle = PageRenderer.problemPrefix
         var line = 1
         var found: (Int, Int)?
-        search: for text in chapter.text.split(separator: "\n", omittingEmptySubsequences: false) {
+        search: for text in chapter.text.lineSplit() {
             var from = text.startIndex
             while let range = text.range(of: needle, range: from..<text.endIndex) {
                 let after = text[range.upperBound...]

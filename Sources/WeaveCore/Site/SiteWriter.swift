@@ -20,6 +20,8 @@ struct SiteWriter {
         var rendered = 0
     }
     var usedKeys = UsedKeys()
+    /// Highlighted code, shared by the editions of one build.
+    var highlights: HighlightCache? = nil
 
     /// Writes the book's site into `site` and each translated edition into `site/<edition>/`, all from the
     /// same results (the code ran once). Returns the warnings (stale and missing translations among them)
@@ -27,7 +29,11 @@ struct SiteWriter {
     static func writeAll(book: Book, results: [String: ChapterResult], reports: [ChapterReport], machine: BuildMachine?,
                          into site: URL, figures: URL, pageCache: PageCache? = nil) throws -> (warnings: [Diagnostic], untranslated: Int) {
         let used = UsedKeys()
-        defer { pageCache?.prune(keeping: used.keys) }
+        let highlights = HighlightCache(folder: pageCache?.folder)
+        defer {
+            pageCache?.prune(keeping: used.keys)
+            highlights.save()
+        }
         let links = { (current: String?) -> [EditionLink] in
             guard !book.editions.isEmpty else { return [] }
             var all = [EditionLink(language: book.language, label: Interface.name(of: book.language),
@@ -40,7 +46,7 @@ struct SiteWriter {
             return all
         }
         var warnings = try SiteWriter(book: book, results: results, reports: reports, machine: machine, editions: links(nil),
-                                      pageCache: pageCache, usedKeys: used)
+                                      pageCache: pageCache, usedKeys: used, highlights: highlights)
             .write(into: site, figures: figures)
         var untranslated = 0
         for edition in book.editions {
@@ -50,7 +56,8 @@ struct SiteWriter {
             warnings += status.problems + status.stale + status.missing
             untranslated += status.total - status.translated
             warnings += try SiteWriter(book: translated, results: results, reports: reports, machine: machine,
-                                       editions: links(edition.name), pageCache: pageCache, usedKeys: used)
+                                       editions: links(edition.name), pageCache: pageCache, usedKeys: used,
+                                       highlights: highlights)
                 .write(into: folder, figures: figures)
         }
         return (warnings, untranslated)
@@ -68,6 +75,7 @@ struct SiteWriter {
         }
         var renderer = try PageRenderer(book: book, results: results)
         renderer.editions = editions
+        renderer.highlights = highlights
         lap("prepare pages")
         try SiteAssets.write(into: site, stylesheet: renderer.theme.stylesheet)
         lap("copy assets")

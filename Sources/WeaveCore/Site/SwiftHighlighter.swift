@@ -1,3 +1,4 @@
+import Foundation
 import SwiftIDEUtils
 import SwiftParser
 import SwiftSyntax
@@ -50,5 +51,50 @@ enum SwiftHighlighter {
         }
         if position < bytes.count { html += HTML.escape(text(position..<bytes.count)) }
         return html
+    }
+}
+
+/// Highlighted code kept between builds by its content (`.weave-cache/pages/highlights.json`): a prose edit,
+/// or a code edit in one block, highlights no other block again. One per site build, shared by its
+/// editions; it keeps only what the build used, so it does not grow.
+final class HighlightCache: @unchecked Sendable {
+    private let file: URL?
+    private let lock = NSLock()
+    private var stored: [String: String]
+    private var used: [String: String] = [:]
+
+    static let fileName = "highlights.json"
+
+    /// - Parameter folder: where the file lives (nil: kept in memory for this build only).
+    init(folder: URL?) {
+        file = folder?.appendingPathComponent(Self.fileName)
+        stored = file.flatMap { try? Data(contentsOf: $0) }
+            .flatMap { try? JSONDecoder().decode([String: String].self, from: $0) } ?? [:]
+    }
+
+    /// `source` highlighted (`SwiftHighlighter.html`), from the cache when this source was highlighted before.
+    func html(_ source: String) -> String {
+        let key = SHA256.hex(of: source)
+        lock.lock()
+        if let hit = used[key] ?? stored[key] {
+            used[key] = hit
+            lock.unlock()
+            return hit
+        }
+        lock.unlock()
+        let html = SwiftHighlighter.html(source)
+        lock.lock(); used[key] = html; lock.unlock()
+        return html
+    }
+
+    /// Writes what this build used (when that differs from what was read).
+    func save() {
+        lock.lock(); defer { lock.unlock() }
+        guard let file, used != stored else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        guard let data = try? encoder.encode(used) else { return }
+        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? data.write(to: file, options: .atomic)
     }
 }

@@ -66,7 +66,7 @@ public struct Chapter: Sendable {
         codeBlocks = document.codeBlocks
         title = headings.first(where: { $0.level == 1 })?.text ?? baseName
         var blocks: [ExecBlock] = []
-        let sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let sourceLines = text.lineSplit()
         for (index, block) in codeBlocks.enumerated() {
             if block.isFenced && !block.isClosed {
                 throw Diagnostic(file: displayPath, line: block.line, column: block.column,
@@ -93,7 +93,9 @@ public struct Chapter: Sendable {
 
         func fenceWidth(line: Int, column: Int) -> Int {
             // From cmark's column (past any block-quote markers), then past the fence's indentation.
-            let source = Self.sourceLine(text, line).dropFirst(Swift.max(0, column - 1)).drop(while: { $0 == " " })
+            // The line from the split made once above (splitting the text for every block was quadratic).
+            let whole = line >= 1 && line <= sourceLines.count ? sourceLines[line - 1] : ""
+            let source = whole.dropFirst(Swift.max(0, column - 1)).drop(while: { $0 == " " })
             guard let fence = source.first else { return 0 }
             return source.prefix(while: { $0 == fence }).count
         }
@@ -105,7 +107,7 @@ public struct Chapter: Sendable {
     /// deeper than some of its lines) the code stays as cmark gives it, since re-indenting by different
     /// amounts could change a multi-line string literal.
     static func alignedWithSource(_ code: String, firstLine: Int, sourceLines: [Substring]) -> String {
-        var lines = code.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = code.lineSplit()
         var removed: Int?
         for offset in lines.indices {
             let line = lines[offset]
@@ -131,7 +133,7 @@ public struct Chapter: Sendable {
     /// an id): 1-based line and column.
     func locate(_ needle: String) -> (Int, Int)? {
         let codeLines = self.codeLines
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        for (index, line) in text.lineSplit().enumerated()
         where !codeLines.contains(index + 1) {
             var from = line.startIndex
             let code = Self.inlineCodeRanges(line)
@@ -183,7 +185,7 @@ public struct Chapter: Sendable {
 
     static func sourceLine(_ text: String, _ line: Int) -> String {
         var current = 1
-        for piece in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for piece in text.lineSplit() {
             if current == line { return String(piece) }
             current += 1
         }

@@ -32,6 +32,11 @@ enum Editions {
         var units: [TranslationUnit]
     }
 
+    /// The files an edition translates (each chapter, then the glossary), without reading their units.
+    static func sourceFiles(of book: Book) -> [URL] {
+        book.chapters.map(\.url) + (book.glossary == nil ? [] : [book.root.appendingPathComponent(GlossaryFile.fileName)])
+    }
+
     static func sources(of book: Book) -> [Source] {
         var result = book.chapters.map { chapter in
             Source(url: chapter.url, displayPath: chapter.displayPath, text: chapter.text,

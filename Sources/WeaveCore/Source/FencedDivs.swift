@@ -45,7 +45,7 @@ enum FencedDivs {
         var divs: [FencedDiv] = []
         var open: [Int] = []  // indexes into divs
         var exercises = 0
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in text.lineSplit().enumerated() {
             let number = index + 1
             guard !codeLines.contains(number), let fence = Self.fence(line) else { continue }
             func error(_ column: Int, _ message: String) -> Diagnostic {
@@ -189,7 +189,7 @@ enum FencedDivs {
     static func htmlText(_ text: String, divs: [FencedDiv], chapterNumber: Int,
                          ui: Interface = Interface(language: "en")) -> (text: String, lineMap: [Int]) {
         guard !divs.isEmpty else {
-            let count = text.split(separator: "\n", omittingEmptySubsequences: false).count
+            let count = text.lineSplit().count
             return (text, Array(1...max(1, count)))
         }
         var opening: [Int: FencedDiv] = [:]
@@ -200,7 +200,7 @@ enum FencedDivs {
         }
         var output: [Substring] = []
         var map: [Int] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in text.lineSplit().enumerated() {
             let number = index + 1
             let html: String
             if let div = opening[number] {

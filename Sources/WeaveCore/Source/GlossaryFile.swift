@@ -37,7 +37,7 @@ struct GlossaryFile: Sendable {
     init(displayPath: String, text: String) throws {
         self.displayPath = displayPath
         self.text = text
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.lineSplit()
         let headings = MarkdownDocument(text).headings.filter { $0.level == 2 }
         var definitions: [GlossaryDefinition] = []
         var seen: [String: Int] = [:]

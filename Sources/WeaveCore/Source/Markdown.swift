@@ -74,7 +74,7 @@ final class MarkdownDocument {
         }
         self.parser = parser
         root = cmark_parser_finish(parser)
-        sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        sourceLines = text.lineSplit()
     }
 
     deinit {

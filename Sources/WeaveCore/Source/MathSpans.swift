@@ -31,7 +31,7 @@ struct MathSpans: Sendable {
         var prefix = "WEAVEMATH"
         while source.contains(prefix) { prefix += "Q" }
         tokenPrefix = prefix
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = source.lineSplit()
         var output: [String] = []
         var display: (line: Int, tex: String)?
         var carry = ""

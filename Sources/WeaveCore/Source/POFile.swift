@@ -49,7 +49,8 @@ struct POFile: Equatable, Sendable {
         var hasMsgstr = false
         var pendingFlags: (fuzzy: Bool, previous: String?, references: [String]) = (false, nil, [])
         var parsed: [POEntry] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // A catalogue saved with Windows line ends (some editors do) reads like one with "\n".
+        let lines = text.lineSplit().map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
 
         func error(_ line: Int, _ column: Int, _ message: String) -> Diagnostic {
             Diagnostic(file: displayPath, line: line, column: column, message,
@@ -215,7 +216,7 @@ struct POFile: Equatable, Sendable {
     }
 
     static func field(_ keyword: String, _ value: String, mark: String) -> String {
-        let pieces = value.split(separator: "\n", omittingEmptySubsequences: false)
+        let pieces = value.lineSplit()
         if pieces.count <= 1 { return "\(mark)\(keyword) \"\(escape(value))\"\n" }
         let continuation = keyword.hasPrefix("#|") ? "#| " : mark
         var out = "\(mark)\(keyword) \"\"\n"

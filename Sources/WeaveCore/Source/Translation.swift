@@ -28,7 +28,7 @@ enum TranslationUnits {
     /// The units of a Markdown file (a chapter or `glossary.md`), in order.
     static func of(text: String, divs: [FencedDiv], execBlocks: [ExecBlock]) -> [TranslationUnit] {
         let prepared = FencedDivs.htmlText(text, divs: divs, chapterNumber: 0)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = text.lineSplit().map(String.init)
         var units: [TranslationUnit] = []
         for span in MarkdownDocument(prepared.text).translatableBlocks {
             guard let first = prepared.lineMap[safe: span.line - 1], let last = prepared.lineMap[safe: span.endLine - 1],
@@ -101,7 +101,7 @@ enum TranslationUnits {
     /// The source text with each unit replaced by `translation(unit)`; a unit without one keeps the source
     /// text, marked as untranslated.
     static func apply(_ units: [TranslationUnit], to text: String, translation: (TranslationUnit) -> String?) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = text.lineSplit().map(String.init)
         // From the end, so earlier line numbers stay valid.
         for unit in units.sorted(by: { $0.line > $1.line }) {
             let translated = translation(unit)
@@ -113,7 +113,7 @@ enum TranslationUnits {
                     lines[unit.line - 1] = prefix + untranslatedMark + lines[unit.line - 1].dropFirst(prefix.count)
                     continue
                 }
-                let pieces = translated!.split(separator: "\n", omittingEmptySubsequences: false)
+                let pieces = translated!.lineSplit()
                 var replacement: [String] = []
                 for (index, piece) in pieces.enumerated() {
                     replacement.append((index == 0 ? prefix : continuation) + piece + (index == pieces.count - 1 ? suffix : ""))
