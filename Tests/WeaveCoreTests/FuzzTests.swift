@@ -107,6 +107,13 @@ import Testing
         #expect(problems.first?.message.hasPrefix("unknown problem id '>31'") == true)
     }
 
+    @Test func anUnknownReferenceRightBesideChineseTextIsLocated() throws {
+        // `矩@fig-a阵`: the parser ends the id at the CJK character, the locator did not, and the error had no line.
+        let problems = try #require(try Self.readAndRender("# Bad opt矩@fig-a阵```\n\nText.\n"))
+        #expect(problems.map(\.line) == [1] && problems.map(\.column) == [11], "\(problems)")
+        #expect(problems.first?.message.hasPrefix("unknown figure reference '@fig-a'") == true)
+    }
+
     @Test func everyJSONErrorFoundationGivesHasAPlace() throws {
         for text in ["{\"title\": \"\\uWEAVE\"}", "{\n  \"title\": \"\\\u{77e9}\"\n}", "{\"title\": \"x\",\n  \"b\": }"] {
             do {

@@ -139,7 +139,8 @@ public struct Chapter: Sendable {
             let code = Self.inlineCodeRanges(line)
             while let range = line.range(of: needle, range: from..<line.endIndex) {
                 let next = range.upperBound < line.endIndex && !(needle.last == ")") ? line[range.upperBound] : " "
-                if !(next.isLetter || next.isNumber || next == "-" || next == "_"),
+                // The same rule as the reference parser: CJK characters do not continue an id (见@eq-x的).
+                if !(SearchIndex.isWordCharacter(next) || next == "-" || next == "_"),
                    !code.contains(where: { $0.contains(range.lowerBound) }) {
                     return (index + 1, line.distance(from: line.startIndex, to: range.lowerBound) + 1)
                 }
