@@ -5,8 +5,6 @@
 # this measures code generation, not what an older CPU would reach.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-swift build --target LinearAlgebra >/dev/null 2>&1 || swift build --target LinearAlgebra
-BIN=$(swift build --show-bin-path)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 targets="x86-64"
@@ -14,8 +12,10 @@ grep -qw avx2 /proc/cpuinfo && grep -qw fma /proc/cpuinfo && targets="$targets h
 grep -qw avx512f /proc/cpuinfo && targets="$targets skylake-avx512"
 targets="$targets native"
 for cpu in $targets; do
-    swiftc -O -target-cpu "$cpu" -I "$BIN/Modules" -I Sources/COpenBLAS Benchmarks/linalg/targets.swift \
-        "$BIN"/LinearAlgebra.build/*.o $(pkg-config --libs openblas) -o "$WORK/targets-$cpu"
+    # LinearAlgebra itself compiled for the target (its kernels are not inlined into callers).
+    flags=$(Tests/KernelTargets/library-for-target "$cpu" "$WORK/lib-$cpu")
+    # shellcheck disable=SC2086
+    swiftc -O -target-cpu "$cpu" Benchmarks/linalg/targets.swift $flags -o "$WORK/targets-$cpu"
 done
 for round in $(seq "${ROUNDS:-3}"); do
     for cpu in $targets; do OPENBLAS_NUM_THREADS=1 "$WORK/targets-$cpu" "$cpu"; done
