@@ -185,13 +185,13 @@ import Testing
 
 /// Highlighted code is kept between builds by its content, and only what a build used is kept.
 @Suite struct HighlightCacheTests {
-    @Test func highlightedCodeComesBackByContentAndUnusedEntriesGo() throws {
+    @Test func highlightedCodeComesBackByContentAndCodeTheBookLostGoes() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weave-hl-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let first = HighlightCache(folder: folder)
         #expect(first.html("let x = 1") == SwiftHighlighter.html("let x = 1"))
         _ = first.html("let y = 2")
-        first.save()
+        first.save(keeping: ["let x = 1", "let y = 2", "let z = 3"])
         // A later build reads the stored HTML instead of highlighting again (shown by a doctored entry).
         let file = folder.appendingPathComponent(HighlightCache.fileName)
         var stored = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: file))
@@ -200,9 +200,21 @@ import Testing
         try JSONEncoder().encode(stored).write(to: file)
         let second = HighlightCache(folder: folder)
         #expect(second.html("let x = 1") == "from the cache")
-        second.save()
-        // Only what the second build used is kept.
+        // A build that renders only some pages keeps the rest of the book's code too; code the book no
+        // longer has ("let y = 2") goes.
+        second.save(keeping: ["let x = 1", "let z = 3"])
         let kept = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: file))
         #expect(Array(kept.keys) == [SHA256.hex(of: "let x = 1")])
+        let third = HighlightCache(folder: folder)
+        _ = third.html("let z = 3")
+        third.save(keeping: ["let x = 1", "let z = 3"])
+        let both = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: file))
+        #expect(Set(both.keys) == [SHA256.hex(of: "let x = 1"), SHA256.hex(of: "let z = 3")],
+                "the entry read but not used by this build is kept while the book has its code")
+        // The page cache's pruning (it shares the folder) leaves the file alone, so a build that changed
+        // nothing, and so writes nothing, still finds it next time.
+        PageCache(folder: folder).prune(keeping: [])
+        #expect(FileManager.default.fileExists(atPath: file.path))
+        #expect(HighlightCache(folder: folder).html("let x = 1") == "from the cache")
     }
 }

@@ -34,10 +34,12 @@ struct PageCache: Sendable {
         try? data.write(to: folder.appendingPathComponent(key + ".json"), options: .atomic)
     }
 
-    /// Removes the pages no edition used in this build.
+    /// Removes the pages no edition used in this build (the highlighted-code file beside them is kept; it
+    /// prunes itself).
     func prune(keeping keys: Set<String>) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
-        for name in names where name.hasSuffix(".json") && !keys.contains(String(name.dropLast(5))) {
+        for name in names where name.hasSuffix(".json") && name != HighlightCache.fileName
+            && !keys.contains(String(name.dropLast(5))) {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
     }

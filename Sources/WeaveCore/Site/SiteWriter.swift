@@ -32,7 +32,7 @@ struct SiteWriter {
         let highlights = HighlightCache(folder: pageCache?.folder)
         defer {
             pageCache?.prune(keeping: used.keys)
-            highlights.save()
+            highlights.save(keeping: book.chapters.flatMap { $0.codeBlocks.map(\.code) })
         }
         let links = { (current: String?) -> [EditionLink] in
             guard !book.editions.isEmpty else { return [] }

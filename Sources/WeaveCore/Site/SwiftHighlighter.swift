@@ -56,7 +56,8 @@ enum SwiftHighlighter {
 
 /// Highlighted code kept between builds by its content (`.weave-cache/pages/highlights.json`): a prose edit,
 /// or a code edit in one block, highlights no other block again. One per site build, shared by its
-/// editions; it keeps only what the build used, so it does not grow.
+/// editions; it keeps the code the book still has (pages served from the page cache highlight nothing, so
+/// what one build used is not all that is live), so it does not grow.
 final class HighlightCache: @unchecked Sendable {
     private let file: URL?
     private let lock = NSLock()
@@ -87,13 +88,17 @@ final class HighlightCache: @unchecked Sendable {
         return html
     }
 
-    /// Writes what this build used (when that differs from what was read).
-    func save() {
+    /// Writes the highlighted code of `sources` (the book's code blocks) that this build used or read, when
+    /// that differs from what was read.
+    func save(keeping sources: [String]) {
         lock.lock(); defer { lock.unlock() }
-        guard let file, used != stored else { return }
+        guard let file else { return }
+        let live = Set(sources.map { SHA256.hex(of: $0) })
+        let kept = stored.merging(used) { _, new in new }.filter { live.contains($0.key) }
+        guard kept != stored else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        guard let data = try? encoder.encode(used) else { return }
+        guard let data = try? encoder.encode(kept) else { return }
         try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? data.write(to: file, options: .atomic)
     }
