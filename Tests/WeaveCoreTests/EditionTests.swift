@@ -118,6 +118,18 @@ import Testing
         #expect(catalogue.contains("msgid \"Signals\"\nmsgstr \"译：Signals\""), "unchanged translations stay")
     }
 
+    @Test func aCatalogueWithWindowsLineEndsReadsTheSame() throws {
+        let text = "#: chapters/01-a.md:3\nmsgid \"\"\n\"Two \"\n\"lines\"\nmsgstr \"两行\"\n\n#, fuzzy\nmsgid \"b\"\nmsgstr \"乙\"\n"
+        // Read from a file, as the build reads catalogues (line ends normalized like a chapter's).
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("weave-crlf-\(UUID().uuidString).po")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try text.replacingOccurrences(of: "\n", with: "\r\n").write(to: file, atomically: true, encoding: .utf8)
+        let unix = try POFile(displayPath: "x.po", text: text)
+        let windows = try #require(try POFile.load(file))
+        #expect(windows.entries == unix.entries && unix.entries.count == 2)
+        #expect(unix.entries.first?.msgid == "Two lines" && unix.entries.last?.fuzzy == true)
+    }
+
     @Test func catalogueMistakesAreErrorsAtTheirLineAndColumn() {
         let cases: [(String, Int, Int, String)] = [
             ("msgid \"a\"\nmsgstr \"b\n", 2, 8, "this string is never closed"),

@@ -83,9 +83,7 @@ public final class BookBuilder: @unchecked Sendable {
         }
         defer { TemporaryFolders.shared.remove(scratch) }
         let configuration = runConfiguration()
-        let engine = try Diagnostic.inStep(.engine) {
-            try Engine.prepare(packageRoot: packageRoot, configuration: configuration, log: progress.message)
-        }
+        let engine = try prepareEngine(configuration)
         let reports = runChapters(book, engine: engine, configuration: configuration, scratch: scratch,
                                   useCache: false, storeResults: false, only: options.shard.map { shardPositions(book, $0) })
         var report = BuildReport(chapters: reports, seconds: ChildProcess.now() - started, site: nil)
@@ -118,6 +116,23 @@ public final class BookBuilder: @unchecked Sendable {
         return configuration
     }
 
+    /// The engine chapter programs link, built if its sources changed.
+    func prepareEngine(_ configuration: RunConfiguration) throws -> Engine {
+        try Diagnostic.inStep(.engine) {
+            try Engine.prepare(packageRoot: packageRoot, configuration: configuration, log: progress.message)
+        }
+    }
+
+    /// One build (or cache transfer) of a book at a time; held until the returned lock is released.
+    func bookLock(_ book: Book) throws -> BuildLock {
+        try BuildLock(book.cacheFolder.appendingPathComponent("build.lock"), waiting: progress.message)
+    }
+
+    /// Each chapter's cache key: what this machine, toolchain and engine look up.
+    func cacheKeys(_ book: Book, engine: Engine, configuration: RunConfiguration) -> [CacheKey] {
+        book.chapters.map { CacheKey(chapter: $0, engine: engine, configuration: configuration) }
+    }
+
     /// The positions of the chapters of `shard`, balanced by each chapter's last known cost in the cache.
     public func shardPositions(_ book: Book, _ shard: Shard) -> [Int] {
         let cache = ResultCache(folder: book.cacheFolder)
@@ -132,17 +147,15 @@ public final class BookBuilder: @unchecked Sendable {
     public func buildShard(_ shard: Shard) throws -> BuildReport {
         let started = ChildProcess.now()
         let book = try Diagnostic.inStep(.read) { try Book.load(root: bookRoot) }
-        let lock = try BuildLock(book.cacheFolder.appendingPathComponent("build.lock"), waiting: progress.message)
+        let lock = try bookLock(book)
         defer { withExtendedLifetime(lock) {} }
         let scratch = try Diagnostic.inStep(.output) {
             try TemporaryFolders.shared.make(in: FileManager.default.temporaryDirectory, prefix: "weave-build")
         }
         defer { TemporaryFolders.shared.remove(scratch) }
         let configuration = runConfiguration()
-        let engine = try Diagnostic.inStep(.engine) {
-            try Engine.prepare(packageRoot: packageRoot, configuration: configuration, log: progress.message)
-        }
-        let keys = book.chapters.map { CacheKey(chapter: $0, engine: engine, configuration: configuration) }
+        let engine = try prepareEngine(configuration)
+        let keys = cacheKeys(book, engine: engine, configuration: configuration)
         let reports = runChapters(book, engine: engine, configuration: configuration, keys: keys, scratch: scratch,
                                   useCache: !options.fresh, storeResults: true, only: shardPositions(book, shard))
         return BuildReport(chapters: reports, seconds: ChildProcess.now() - started, site: nil)
@@ -160,7 +173,7 @@ public final class BookBuilder: @unchecked Sendable {
         try checkReplaceable(siteFolder, marker: ".weave-site", book: book)
         try checkReplaceable(book.figuresFolder, marker: ".weave-figures", book: book)
         // One build of a book at a time: a second one waits here, then finds the first one's results cached.
-        let lock = try BuildLock(book.cacheFolder.appendingPathComponent("build.lock"), waiting: progress.message)
+        let lock = try bookLock(book)
         defer { withExtendedLifetime(lock) {} }
 
         // New site and figures are assembled beside their destinations (same file system, so the final
@@ -188,11 +201,9 @@ public final class BookBuilder: @unchecked Sendable {
 
         var mark = ChildProcess.now()
         let configuration = runConfiguration()
-        let engine = try Diagnostic.inStep(.engine) {
-            try Engine.prepare(packageRoot: packageRoot, configuration: configuration, log: progress.message)
-        }
+        let engine = try prepareEngine(configuration)
         phase("engine", since: mark)
-        let keys = book.chapters.map { CacheKey(chapter: $0, engine: engine, configuration: configuration) }
+        let keys = cacheKeys(book, engine: engine, configuration: configuration)
 
         // Nothing changed since the last build (same chapters, results, engine and weave): the site on disk is
         // already what this build would write.

@@ -55,9 +55,7 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 extension ResultCache {
     /// What the chapter cost when it last ran (compile + run seconds of its latest entry), if the cache has it.
     func lastCost(_ slug: String) -> Double? {
-        guard let key = latestKey(slug),
-              let data = try? Data(contentsOf: entryFolder(key).appendingPathComponent("result.json")),
-              let entry = try? JSONDecoder().decode(Entry.self, from: data) else { return nil }
+        guard let key = latestKey(slug), let entry = try? Self.storedEntry(at: entryFolder(key)) else { return nil }
         return entry.result.compileSeconds + entry.result.runSeconds
     }
 }

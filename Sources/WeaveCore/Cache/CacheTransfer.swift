@@ -60,6 +60,7 @@ public struct CacheTransfer: Sendable {
         let cache = ResultCache(folder: book.cacheFolder)
         try fm.createDirectory(at: book.cacheFolder, withIntermediateDirectories: true)
         var imported = Imported(entries: 0, damaged: [], servable: [], unservable: [])
+        var sound = Set<String>()  // entry folders verified (and now in the cache) in this import
         let names = try fm.contentsOfDirectory(atPath: source.path).sorted()
         for name in names where !name.hasPrefix(".") && name != "index" && name != PageCache.folderName && name != "build.lock" {
             let entry = source.appendingPathComponent(name)
@@ -67,13 +68,14 @@ public struct CacheTransfer: Sendable {
             do {
                 _ = try ResultCache.verifiedEntry(at: entry)
                 try copyEntry(entry, into: cache)
+                sound.insert(name)
                 imported.entries += 1
             } catch {
                 imported.damaged.append((entry.path, (error as? Diagnostic)?.message ?? Diagnostic.reason(error)))
             }
         }
         for (chapter, key) in zip(book.chapters, keys) where !chapter.execBlocks.isEmpty {
-            if (try? ResultCache.verifiedEntry(at: cache.entryFolder(key))) != nil {
+            if sound.contains(key.hash) || (try? ResultCache.verifiedEntry(at: cache.entryFolder(key))) != nil {
                 try cache.recordLatest(key, slug: chapter.slug)
                 imported.servable.append(chapter.displayPath)
             } else {
@@ -102,17 +104,14 @@ extension BookBuilder {
     /// The book and each chapter's current cache key (what this machine, toolchain and engine would look up).
     private func currentKeys() throws -> (Book, [CacheKey]) {
         let book = try Diagnostic.inStep(.read) { try Book.load(root: bookRoot) }
-        let configuration = RunConfiguration()
-        let engine = try Diagnostic.inStep(.engine) {
-            try Engine.prepare(packageRoot: packageRoot, configuration: configuration, log: progress.message)
-        }
-        return (book, book.chapters.map { CacheKey(chapter: $0, engine: engine, configuration: configuration) })
+        let configuration = runConfiguration()
+        return (book, cacheKeys(book, engine: try prepareEngine(configuration), configuration: configuration))
     }
 
     /// `weave cache export`: the current results of the book's chapters, copied into `destination`.
     public func exportCache(to destination: URL) throws -> CacheTransfer.Exported {
         let (book, keys) = try currentKeys()
-        let lock = try BuildLock(book.cacheFolder.appendingPathComponent("build.lock"), waiting: progress.message)
+        let lock = try bookLock(book)
         defer { withExtendedLifetime(lock) {} }
         return try Diagnostic.inStep(.cache) { try CacheTransfer.export(book: book, keys: keys, to: destination) }
     }
@@ -120,7 +119,7 @@ extension BookBuilder {
     /// `weave cache import`: results from `source` (an exported folder) merged into the book's cache.
     public func importCache(from source: URL) throws -> CacheTransfer.Imported {
         let (book, keys) = try currentKeys()
-        let lock = try BuildLock(book.cacheFolder.appendingPathComponent("build.lock"), waiting: progress.message)
+        let lock = try bookLock(book)
         defer { withExtendedLifetime(lock) {} }
         return try Diagnostic.inStep(.cache) { try CacheTransfer.import(book: book, keys: keys, from: source) }
     }

@@ -59,8 +59,7 @@ struct ResultCache {
     /// Reads an entry folder and checks it whole — its JSON, its folder name against its key, the result's
     /// checksum, the figure list and every figure's checksum — without changing anything.
     static func verifiedEntry(at entry: URL) throws -> Entry {
-        let data = try Data(contentsOf: entry.appendingPathComponent("result.json"))
-        let stored = try JSONDecoder().decode(Entry.self, from: data)
+        let stored = try storedEntry(at: entry)
         guard stored.key.hash == entry.lastPathComponent else { throw Diagnostic("entry folder does not match its key") }
         guard try checksum(of: stored.result) == stored.resultChecksum else { throw Diagnostic("result altered") }
         let figures = entry.appendingPathComponent("figures")
@@ -72,6 +71,11 @@ struct ResultCache {
             guard SHA256.hex(of: bytes) == checksum else { throw Diagnostic("figure \(name) altered") }
         }
         return stored
+    }
+
+    /// An entry folder's `result.json`, read and decoded, unchecked.
+    static func storedEntry(at entry: URL) throws -> Entry {
+        try JSONDecoder().decode(Entry.self, from: Data(contentsOf: entry.appendingPathComponent("result.json")))
     }
 
     /// Stores a result and copies its figures (from `figureFolder`) into the entry, and records `key` as the

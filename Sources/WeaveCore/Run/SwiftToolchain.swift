@@ -41,13 +41,11 @@ struct SwiftToolchain: ProgramToolchain {
         let arguments = flags + engine.compilerFlags + [source.path, "-o", binary.path]
         let (termination, output) = try ChildProcess.capture(swiftc, arguments, timeout: timeout)
         let seconds = ChildProcess.now() - started
+        let diagnostics = CompilerDiagnostics(output, chapterPath: chapter.displayPath, generatedPath: source.path)
         if termination == .exited(0) {
-            let diagnostics = CompilerDiagnostics(output, chapterPath: chapter.displayPath, generatedPath: source.path)
             return Compilation(outcome: .success(binary), seconds: seconds, slowSpots: diagnostics.slowTypeChecks(in: chapter.displayPath))
         }
-        return Compilation(outcome: .failure(CompilerDiagnostics(output, chapterPath: chapter.displayPath,
-                                                                 generatedPath: source.path)),
-                           seconds: seconds)
+        return Compilation(outcome: .failure(diagnostics), seconds: seconds)
     }
 
     func execute(_ binary: URL, deadline: Double?) throws -> Execution {

@@ -49,8 +49,7 @@ struct POFile: Equatable, Sendable {
         var hasMsgstr = false
         var pendingFlags: (fuzzy: Bool, previous: String?, references: [String]) = (false, nil, [])
         var parsed: [POEntry] = []
-        // A catalogue saved with Windows line ends (some editors do) reads like one with "\n".
-        let lines = text.lineSplit().map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        let lines = text.lineSplit()
 
         func error(_ line: Int, _ column: Int, _ message: String) -> Diagnostic {
             Diagnostic(file: displayPath, line: line, column: column, message,
